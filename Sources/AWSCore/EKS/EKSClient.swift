@@ -1,0 +1,131 @@
+public import AsyncHTTPClient
+public import Foundation
+public import SigV4
+import NIOCore
+import NIOHTTP1
+
+/// A client for the few Amazon EKS API calls the token tooling needs (DescribeCluster), speaking
+/// the rest-json protocol with SigV4 header signing, so it works against AWS or any EKS-compatible
+/// server named by an endpoint URL.
+public struct EKSClient: Sendable {
+    /// The HTTP client.
+    public let httpClient: HTTPClient
+    /// `https://eks.us-east-1.amazonaws.com`, or an override; no trailing slash.
+    public let endpoint: String
+    /// The region that signs requests.
+    public let region: String
+    /// How long one call may take, in seconds.
+    public var timeoutSeconds: Int64 = 10
+
+    /// Creates a client.
+    public init(httpClient: HTTPClient, endpoint: String, region: String) {
+        var endpoint = endpoint
+        while endpoint.hasSuffix("/") { endpoint.removeLast() }
+        self.httpClient = httpClient
+        self.endpoint = endpoint
+        self.region = region
+    }
+
+    /// The EKS endpoint for `region`, unless `override` (`--endpoint-url`), `AWS_ENDPOINT_URL_EKS` or
+    /// `AWS_ENDPOINT_URL` names one, in that order.
+    public static func endpoint(region: String, override: String?, environment: [String: String]) -> String {
+        if let override, !override.isEmpty { return override }
+        if let url = environment["AWS_ENDPOINT_URL_EKS"], !url.isEmpty { return url }
+        if let url = environment["AWS_ENDPOINT_URL"], !url.isEmpty { return url }
+        return "https://eks.\(region).\(Partition.forRegion(region).stsDomain)"
+    }
+
+    /// DescribeCluster: `GET /clusters/{name}`.
+    public func describeCluster(name: String, credentials: AWSCredentials, date: Date = Date()) async throws(EKSError) -> EKSCluster {
+        let body = try await send(method: "GET", path: "/clusters/\(PercentEncoding.encodeQueryComponent(name))", credentials: credentials, date: date)
+        struct Response: Decodable { var cluster: EKSCluster? }
+        guard let cluster = (try? JSONDecoder().decode(Response.self, from: Data(body)))?.cluster else {
+            throw EKSError(code: "ResourceNotFoundException", message: "Cluster not found: the EKS API returned no cluster named '\(name)'", httpStatus: 200)
+        }
+        return cluster
+    }
+
+    private func send(method: String, path: String, credentials: AWSCredentials, date: Date) async throws(EKSError) -> [UInt8] {
+        let unsigned: SigV4Request
+        do {
+            unsigned = try SigV4Request(method: method, url: endpoint + path)
+        } catch {
+            throw EKSError(code: "InvalidEndpoint", message: "'\(endpoint)' is not a usable EKS endpoint URL: \(error)", httpStatus: 0)
+        }
+        let signed = SigV4Signer(credentials: credentials, region: region, service: "eks").signHeaders(unsigned, date: date)
+        var request = HTTPClientRequest(url: endpoint + path)
+        request.method = HTTPMethod(rawValue: method)
+        for header in signed.headers { request.headers.add(name: header.name, value: header.value) }
+        let response: HTTPClientResponse
+        let bytes: ByteBuffer
+        do {
+            response = try await httpClient.execute(request, timeout: .seconds(timeoutSeconds))
+            bytes = try await response.body.collect(upTo: 8 << 20)
+        } catch {
+            throw EKSError(code: "RequestFailed", message: "could not reach the EKS API at \(endpoint): \(error)", httpStatus: 0)
+        }
+        let body = Array(buffer: bytes)
+        guard (200..<300).contains(response.status.code) else {
+            throw EKSError(response: body, headers: response.headers, status: Int(response.status.code))
+        }
+        return body
+    }
+}
+
+/// The parts of an EKS cluster description that kubeconfig tooling uses.
+public struct EKSCluster: Sendable, Hashable, Decodable {
+    /// The cluster's name.
+    public var name: String?
+    /// `arn:aws:eks:REGION:ACCOUNT:cluster/NAME`.
+    public var arn: String?
+    /// The API server URL.
+    public var endpoint: String?
+    /// `CREATING`, `ACTIVE`, `UPDATING`, …
+    public var status: String?
+    /// The cluster's unique id (used as the token's cluster id on Outposts).
+    public var id: String?
+    /// The base64 PEM of the API server's CA.
+    public var certificateAuthority: CertificateAuthority?
+    /// Present on local clusters on AWS Outposts.
+    public var outpostConfig: OutpostConfig?
+
+    /// `certificateAuthority` of DescribeCluster.
+    public struct CertificateAuthority: Sendable, Hashable, Decodable {
+        /// Base64 of the CA's PEM.
+        public var data: String?
+    }
+
+    /// `outpostConfig` of DescribeCluster (only its presence matters here).
+    public struct OutpostConfig: Sendable, Hashable, Decodable {
+        /// The control plane's instance type.
+        public var controlPlaneInstanceType: String?
+    }
+}
+
+/// An error answered by the EKS API, or a failure to reach it.
+public struct EKSError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The AWS error code (`ResourceNotFoundException`, …) or `RequestFailed`.
+    public let code: String
+    /// The service's message.
+    public let message: String
+    /// The HTTP status, 0 when no response came.
+    public let httpStatus: Int
+
+    /// Creates an error.
+    public init(code: String, message: String, httpStatus: Int) {
+        self.code = code
+        self.message = message
+        self.httpStatus = httpStatus
+    }
+
+    init(response body: [UInt8], headers: HTTPHeaders, status: Int) {
+        let json = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
+        var code = headers.first(name: "x-amzn-ErrorType") ?? (json?["__type"] as? String) ?? "HTTP\(status)"
+        if let colon = code.firstIndex(of: ":") { code = String(code[..<colon]) }
+        if let hash = code.lastIndex(of: "#") { code = String(code[code.index(after: hash)...]) }
+        let message = (json?["message"] as? String) ?? (json?["Message"] as? String) ?? String(decoding: body.prefix(200), as: UTF8.self)
+        self.init(code: code, message: message, httpStatus: status)
+    }
+
+    public var description: String { "\(code): \(message)" }
+}

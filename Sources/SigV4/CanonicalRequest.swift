@@ -1,0 +1,123 @@
+internal import Crypto
+
+/// The pieces of SigV4's canonical request, each a pure function so a signer and a verifier build
+/// exactly the same text (AWS's "Create a canonical request" steps, as botocore implements them).
+public enum CanonicalRequest {
+    /// SHA-256 of the empty string: the payload hash of a request without a body.
+    public static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    /// The payload hash used when the body is not signed.
+    public static let unsignedPayload = "UNSIGNED-PAYLOAD"
+
+    /// Headers never signed because proxies may change them.
+    public static let unsignableHeaders: Set<String> = [
+        "connection", "expect", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+        "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id", "authorization",
+    ]
+
+    /// The canonical URI: dot segments and empty segments removed, then every byte but the unreserved
+    /// characters and `/` percent-encoded (a wire path's `%` becomes `%25`).
+    public static func canonicalURI(_ path: String) -> String {
+        PercentEncoding.encodePath(removeDotSegments(path.isEmpty ? "/" : path))
+    }
+
+    /// RFC 3986 §5.2.4 dot-segment removal, plus the collapse of `//` that AWS services expect; a
+    /// trailing `/` is kept.
+    public static func removeDotSegments(_ path: String) -> String {
+        guard !path.isEmpty else { return "" }
+        var output: [Substring] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) where segment != "." {
+            if segment == ".." {
+                if !output.isEmpty { output.removeLast() }
+            } else {
+                output.append(segment)
+            }
+        }
+        let leading = path.hasPrefix("/") ? "/" : ""
+        let trailing = path.hasSuffix("/") && !output.isEmpty ? "/" : ""
+        return leading + output.joined(separator: "/") + trailing
+    }
+
+    /// The canonical query string: names and values encoded, sorted by encoded name then value.
+    public static func canonicalQuery(_ items: [QueryItem]) -> String {
+        items.map { (PercentEncoding.encodeQueryComponent($0.name), PercentEncoding.encodeQueryComponent($0.value)) }
+            .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            .map { "\($0.0)=\($0.1)" }
+            .joined(separator: "&")
+    }
+
+    /// A header value trimmed and with every run of white space folded to one space.
+    public static func canonicalHeaderValue(_ value: String) -> String {
+        value.split(whereSeparator: isFoldableSpace).joined(separator: " ")
+    }
+
+    /// The headers to sign, lower-cased and grouped: each name once, in sorted order, with its values
+    /// joined by `,` in the order they appear. `host` is added from the URL when the request has none.
+    public static func headersToSign(_ request: SigV4Request, only names: Set<String>? = nil) -> [(name: String, value: String)] {
+        var grouped: [String: [String]] = [:]
+        for field in request.headers {
+            let name = field.name.lowercased()
+            if let names {
+                guard names.contains(name) else { continue }
+            } else if unsignableHeaders.contains(name) {
+                continue
+            }
+            grouped[name, default: []].append(canonicalHeaderValue(field.value))
+        }
+        if grouped["host"] == nil, names?.contains("host") ?? true {
+            grouped["host"] = [request.hostHeaderValue]
+        }
+        return grouped.keys.sorted().map { ($0, grouped[$0]!.joined(separator: ",")) }
+    }
+
+    /// `a;b;c` from sorted header names.
+    public static func signedHeaders(_ headers: [(name: String, value: String)]) -> String {
+        headers.map(\.name).joined(separator: ";")
+    }
+
+    /// The canonical request text.
+    public static func text(
+        method: String,
+        path: String,
+        query: [QueryItem],
+        headers: [(name: String, value: String)],
+        payloadHash: String
+    ) -> String {
+        var text = method.uppercased() + "\n" + canonicalURI(path) + "\n" + canonicalQuery(query) + "\n"
+        for header in headers { text += header.name + ":" + header.value + "\n" }
+        text += "\n" + signedHeaders(headers) + "\n" + payloadHash
+        return text
+    }
+
+    /// The string to sign for a canonical request.
+    public static func stringToSign(canonicalRequest: String, timestamp: String, scope: String) -> String {
+        "AWS4-HMAC-SHA256\n" + timestamp + "\n" + scope + "\n" + hexSHA256(Array(canonicalRequest.utf8))
+    }
+
+    /// Lower-case hex SHA-256 of `bytes`.
+    public static func hexSHA256(_ bytes: [UInt8]) -> String {
+        Hex.encode(SHA256.hash(data: bytes))
+    }
+
+    /// White space as Python's `str.split()` sees it, which is what the AWS SDKs fold.
+    private static func isFoldableSpace(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy { scalar in
+            scalar.properties.isWhitespace || (0x1C...0x1F).contains(scalar.value)
+        }
+    }
+}
+
+/// Lower-case hexadecimal encoding.
+public enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    /// Encodes bytes as lower-case hex.
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
