@@ -485,7 +485,7 @@ struct CredentialChainTests {
         ("http://example.com/creds", false), ("http://10.0.0.1/creds", false), ("http://169.254.169.254/x", false), ("not a url", false),
     ])
     func fullURIRule(_ url: String, _ allowed: Bool) {
-        #expect((try? ContainerCredentialProvider.validate(fullURI: url)) != nil == allowed)
+        #expect(((try? ContainerCredentialProvider.validate(fullURI: url)) != nil) == allowed)
     }
 
     // MARK: - EC2 instance metadata

@@ -35,7 +35,6 @@ extension STSEndpoint {
             // botocore's `_normalize_fips_region`.
             let normalized = given.replacing("fips-", with: "").replacing("-fips", with: "")
             if normalized != given {
-                guard isValidRegionName(normalized) else { throw .invalidRegion(given) }
                 region = normalized
                 useFIPS = true
             }
@@ -47,6 +46,9 @@ extension STSEndpoint {
         case "legacy": legacy = true
         case let other?: throw .invalidRegionalEndpoints(other)
         }
+        // botocore accepts the empty region at first and fails later (`https://sts..amazonaws.com`), after
+        // checking the regional endpoints option; it is rejected here, also with an endpoint URL.
+        if region == "" { throw .invalidRegion("") }
 
         // The endpoint the region resolves to when none is given: the aws partition's `aws-global`.
         let endpointRegion = region ?? "aws-global"
@@ -83,14 +85,13 @@ extension STSEndpoint {
         return STSEndpoint(url: "https://\(host)", signingRegion: signingRegion)
     }
 
-    /// botocore's `validate_region_name`: 1 to 63 letters, digits and `-`, not only digits, not starting
-    /// or ending with `-`. botocore lets the empty string through and then fails to build a URL; it is
-    /// rejected here.
+    /// botocore's `validate_region_name`: up to 63 letters, digits and `-`, not only digits, not starting
+    /// or ending with `-`. Like botocore's, it lets the empty string through.
     static func isValidRegionName(_ region: String) -> Bool {
-        guard !region.isEmpty, region.utf8.count <= 63 else { return false }
+        guard region.utf8.count <= 63 else { return false }
         guard region.utf8.allSatisfy({ isASCIIAlphanumeric($0) || $0 == UInt8(ascii: "-") }) else { return false }
         guard region.first != "-", region.last != "-" else { return false }
-        return !region.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        return region.isEmpty || !region.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     /// The partition whose botocore `endpoints.json` data has no dual-stack STS variant for `region`
