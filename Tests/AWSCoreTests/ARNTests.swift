@@ -16,12 +16,22 @@ struct ARNTests {
     }
 
     @Test(arguments: [
-        ParseCase(text: "arn:aws:iam::123456789012:user/Alice", partition: "aws", service: "iam", region: "", accountID: "123456789012", resource: "user/Alice"),
-        ParseCase(text: "arn:aws:iam::123456789012:root", partition: "aws", service: "iam", region: "", accountID: "123456789012", resource: "root"),
-        ParseCase(text: "arn:aws-cn:sts::123456789012:assumed-role/Admin/s", partition: "aws-cn", service: "sts", region: "", accountID: "123456789012", resource: "assumed-role/Admin/s"),
-        ParseCase(text: "arn:aws:eks:us-west-2:123456789012:cluster/my-cluster", partition: "aws", service: "eks", region: "us-west-2", accountID: "123456789012", resource: "cluster/my-cluster"),
+        ParseCase(
+            text: "arn:aws:iam::123456789012:user/Alice", partition: "aws", service: "iam", region: "", accountID: "123456789012",
+            resource: "user/Alice"),
+        ParseCase(
+            text: "arn:aws:iam::123456789012:root", partition: "aws", service: "iam", region: "", accountID: "123456789012",
+            resource: "root"),
+        ParseCase(
+            text: "arn:aws-cn:sts::123456789012:assumed-role/Admin/s", partition: "aws-cn", service: "sts", region: "",
+            accountID: "123456789012", resource: "assumed-role/Admin/s"),
+        ParseCase(
+            text: "arn:aws:eks:us-west-2:123456789012:cluster/my-cluster", partition: "aws", service: "eks", region: "us-west-2",
+            accountID: "123456789012", resource: "cluster/my-cluster"),
         // The resource keeps every `:` after the fifth.
-        ParseCase(text: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/eks/c:*", partition: "aws", service: "logs", region: "us-east-1", accountID: "123456789012", resource: "log-group:/aws/eks/c:*"),
+        ParseCase(
+            text: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/eks/c:*", partition: "aws", service: "logs", region: "us-east-1",
+            accountID: "123456789012", resource: "log-group:/aws/eks/c:*"),
         ParseCase(text: "arn:aws:s3:::bucket/key", partition: "aws", service: "s3", region: "", accountID: "", resource: "bucket/key"),
         // The SDK's parser accepts empty sections.
         ParseCase(text: "arn:::::", partition: "", service: "", region: "", accountID: "", resource: ""),
@@ -98,19 +108,23 @@ struct ARNTests {
             type: .federatedUser),
         CanonicalCase(input: "arn:aws:iam::123456789012:root", canonical: "arn:aws:iam::123456789012:root", type: .root),
         CanonicalCase(
-            input: "arn:aws:sts::123456789012:assumed-role/Org/Team/Admin/Session", canonical: "arn:aws:iam::123456789012:role/Org/Team/Admin",
+            input: "arn:aws:sts::123456789012:assumed-role/Org/Team/Admin/Session",
+            canonical: "arn:aws:iam::123456789012:role/Org/Team/Admin",
             type: .assumedRole, sessionName: "Session"),
         // Paths are kept for IAM roles and users.
         CanonicalCase(
-            input: "arn:aws:iam::123456789012:role/service-role/Org/Deploy", canonical: "arn:aws:iam::123456789012:role/service-role/Org/Deploy",
+            input: "arn:aws:iam::123456789012:role/service-role/Org/Deploy",
+            canonical: "arn:aws:iam::123456789012:role/service-role/Org/Deploy",
             type: .role),
-        CanonicalCase(input: "arn:aws:iam::123456789012:user/eng/ops/Alice", canonical: "arn:aws:iam::123456789012:user/eng/ops/Alice", type: .user),
+        CanonicalCase(
+            input: "arn:aws:iam::123456789012:user/eng/ops/Alice", canonical: "arn:aws:iam::123456789012:user/eng/ops/Alice", type: .user),
         // Case is kept; the region of an STS ARN is dropped from the canonical role.
         CanonicalCase(
             input: "arn:aws:sts:us-west-2:123456789012:assumed-role/AWSReservedSSO_Admin_0123/Jane.Doe@Example.com",
             canonical: "arn:aws:iam::123456789012:role/AWSReservedSSO_Admin_0123", type: .assumedRole, sessionName: "Jane.Doe@Example.com"),
         CanonicalCase(
-            input: "arn:aws:sts::123456789012:assumed-role/eks-node/i-0123456789abcdef0", canonical: "arn:aws:iam::123456789012:role/eks-node",
+            input: "arn:aws:sts::123456789012:assumed-role/eks-node/i-0123456789abcdef0",
+            canonical: "arn:aws:iam::123456789012:role/eks-node",
             type: .assumedRole, sessionName: "i-0123456789abcdef0"),
         // An empty session name still splits off the last part.
         CanonicalCase(
@@ -143,11 +157,14 @@ struct ARNTests {
         #expect(role.accountID == "111122223333")
         #expect(role.sessionName == "s")
         for resource in ["user/Alice", "role/Admin", "root"] {
-            #expect(try CanonicalARN(canonicalizing: "arn:\(partition):iam::111122223333:\(resource)").arn == "arn:\(partition):iam::111122223333:\(resource)")
+            #expect(
+                try CanonicalARN(canonicalizing: "arn:\(partition):iam::111122223333:\(resource)").arn
+                    == "arn:\(partition):iam::111122223333:\(resource)")
         }
         let federated = "arn:\(partition):sts::111122223333:federated-user/Bob"
         #expect(try CanonicalARN(canonicalizing: federated).arn == federated)
-        #expect(try CanonicalARN.strippingPath("arn:\(partition):iam::111122223333:role/a/b/C") == "arn:\(partition):iam::111122223333:role/C")
+        #expect(
+            try CanonicalARN.strippingPath("arn:\(partition):iam::111122223333:role/a/b/C") == "arn:\(partition):iam::111122223333:role/C")
     }
 
     struct ErrorCase: Sendable, CustomTestStringConvertible {
@@ -159,21 +176,51 @@ struct ARNTests {
 
     static let errorCases: [ErrorCase] = [
         ErrorCase(input: "NOT AN ARN", code: .invalid, message: "arn 'NOT AN ARN' is invalid: 'arn: invalid prefix'"),
-        ErrorCase(input: "arn:aws:iam:123456789012:root", code: .invalid, message: "arn 'arn:aws:iam:123456789012:root' is invalid: 'arn: not enough sections'"),
-        ErrorCase(input: "arn:aws-moon:iam::123456789012:root", code: .unrecognizedPartition, message: "arn 'arn:aws-moon:iam::123456789012:root' does not have a recognized partition"),
-        ErrorCase(input: "arn:AWS:iam::123456789012:root", code: .unrecognizedPartition, message: "arn 'arn:AWS:iam::123456789012:root' does not have a recognized partition"),
-        ErrorCase(input: "arn::iam::123456789012:root", code: .unrecognizedPartition, message: "arn 'arn::iam::123456789012:root' does not have a recognized partition"),
-        ErrorCase(input: "arn:aws:sts::123456789012:assumed-role/Admin", code: .assumedRoleWithoutRole, message: "assumed-role arn 'arn:aws:sts::123456789012:assumed-role/Admin' does not have a role"),
-        ErrorCase(input: "arn:aws:sts::123456789012:assumed-role", code: .assumedRoleWithoutRole, message: "assumed-role arn 'arn:aws:sts::123456789012:assumed-role' does not have a role"),
-        ErrorCase(input: "arn:aws:sts::123456789012:user/Alice", code: .unrecognizedSTSResource, message: "unrecognized resource user/Alice for service sts"),
-        ErrorCase(input: "arn:aws:sts::123456789012:federated-users/Bob", code: .unrecognizedSTSResource, message: "unrecognized resource federated-users/Bob for service sts"),
-        ErrorCase(input: "arn:aws:iam::123456789012:instance-profile/eks-node", code: .unrecognizedIAMResource, message: "unrecognized resource instance-profile/eks-node for service iam"),
-        ErrorCase(input: "arn:aws:iam::123456789012:assumed-role/Admin/s", code: .unrecognizedIAMResource, message: "unrecognized resource assumed-role/Admin/s for service iam"),
-        ErrorCase(input: "arn:aws:iam::123456789012:Role/Admin", code: .unrecognizedIAMResource, message: "unrecognized resource Role/Admin for service iam"),
-        ErrorCase(input: "arn:aws:iam::123456789012:group/Admins", code: .unrecognizedIAMResource, message: "unrecognized resource group/Admins for service iam"),
-        ErrorCase(input: "arn:aws:s3:::bucket", code: .invalidService, message: "service s3 in arn arn:aws:s3:::bucket is not a valid service for identities"),
-        ErrorCase(input: "arn:aws:eks:us-west-2:123456789012:cluster/c", code: .invalidService, message: "service eks in arn arn:aws:eks:us-west-2:123456789012:cluster/c is not a valid service for identities"),
-        ErrorCase(input: "arn:aws:IAM::123456789012:root", code: .invalidService, message: "service IAM in arn arn:aws:IAM::123456789012:root is not a valid service for identities"),
+        ErrorCase(
+            input: "arn:aws:iam:123456789012:root", code: .invalid,
+            message: "arn 'arn:aws:iam:123456789012:root' is invalid: 'arn: not enough sections'"),
+        ErrorCase(
+            input: "arn:aws-moon:iam::123456789012:root", code: .unrecognizedPartition,
+            message: "arn 'arn:aws-moon:iam::123456789012:root' does not have a recognized partition"),
+        ErrorCase(
+            input: "arn:AWS:iam::123456789012:root", code: .unrecognizedPartition,
+            message: "arn 'arn:AWS:iam::123456789012:root' does not have a recognized partition"),
+        ErrorCase(
+            input: "arn::iam::123456789012:root", code: .unrecognizedPartition,
+            message: "arn 'arn::iam::123456789012:root' does not have a recognized partition"),
+        ErrorCase(
+            input: "arn:aws:sts::123456789012:assumed-role/Admin", code: .assumedRoleWithoutRole,
+            message: "assumed-role arn 'arn:aws:sts::123456789012:assumed-role/Admin' does not have a role"),
+        ErrorCase(
+            input: "arn:aws:sts::123456789012:assumed-role", code: .assumedRoleWithoutRole,
+            message: "assumed-role arn 'arn:aws:sts::123456789012:assumed-role' does not have a role"),
+        ErrorCase(
+            input: "arn:aws:sts::123456789012:user/Alice", code: .unrecognizedSTSResource,
+            message: "unrecognized resource user/Alice for service sts"),
+        ErrorCase(
+            input: "arn:aws:sts::123456789012:federated-users/Bob", code: .unrecognizedSTSResource,
+            message: "unrecognized resource federated-users/Bob for service sts"),
+        ErrorCase(
+            input: "arn:aws:iam::123456789012:instance-profile/eks-node", code: .unrecognizedIAMResource,
+            message: "unrecognized resource instance-profile/eks-node for service iam"),
+        ErrorCase(
+            input: "arn:aws:iam::123456789012:assumed-role/Admin/s", code: .unrecognizedIAMResource,
+            message: "unrecognized resource assumed-role/Admin/s for service iam"),
+        ErrorCase(
+            input: "arn:aws:iam::123456789012:Role/Admin", code: .unrecognizedIAMResource,
+            message: "unrecognized resource Role/Admin for service iam"),
+        ErrorCase(
+            input: "arn:aws:iam::123456789012:group/Admins", code: .unrecognizedIAMResource,
+            message: "unrecognized resource group/Admins for service iam"),
+        ErrorCase(
+            input: "arn:aws:s3:::bucket", code: .invalidService,
+            message: "service s3 in arn arn:aws:s3:::bucket is not a valid service for identities"),
+        ErrorCase(
+            input: "arn:aws:eks:us-west-2:123456789012:cluster/c", code: .invalidService,
+            message: "service eks in arn arn:aws:eks:us-west-2:123456789012:cluster/c is not a valid service for identities"),
+        ErrorCase(
+            input: "arn:aws:IAM::123456789012:root", code: .invalidService,
+            message: "service IAM in arn arn:aws:IAM::123456789012:root is not a valid service for identities"),
     ]
 
     @Test(arguments: errorCases)

@@ -1,6 +1,7 @@
-@testable import AWSCore
 import Foundation
 import Testing
+
+@testable import AWSCore
 
 @Suite("Partition")
 struct PartitionTests {
@@ -10,7 +11,8 @@ struct PartitionTests {
         // Regions newer than the table fall back to aws.
         ("xx-foo-1", "aws"), ("us-east-9", "aws"), ("foo", "aws"), ("", "aws"),
         ("cn-north-1", "aws-cn"), ("cn-northwest-1", "aws-cn"), ("cn-south-7", "aws-cn"), ("aws-cn-global", "aws-cn"),
-        ("us-gov-west-1", "aws-us-gov"), ("us-gov-east-1", "aws-us-gov"), ("us-gov-north-3", "aws-us-gov"), ("aws-us-gov-global", "aws-us-gov"),
+        ("us-gov-west-1", "aws-us-gov"), ("us-gov-east-1", "aws-us-gov"), ("us-gov-north-3", "aws-us-gov"),
+        ("aws-us-gov-global", "aws-us-gov"),
         ("us-iso-east-1", "aws-iso"), ("us-iso-west-1", "aws-iso"), ("aws-iso-global", "aws-iso"),
         ("us-isob-east-1", "aws-iso-b"), ("aws-iso-b-global", "aws-iso-b"),
         ("eu-isoe-west-1", "aws-iso-e"), ("eu-isoe-north-2", "aws-iso-e"), ("aws-iso-e-global", "aws-iso-e"),
@@ -24,16 +26,17 @@ struct PartitionTests {
         #expect(Partition.forRegion(region).id == id)
     }
 
-    @Test(arguments: [
-        ("aws", "amazonaws.com", "api.aws"),
-        ("aws-cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn"),
-        ("aws-us-gov", "amazonaws.com", "api.aws"),
-        ("aws-iso", "c2s.ic.gov", nil),
-        ("aws-iso-b", "sc2s.sgov.gov", nil),
-        ("aws-iso-e", "cloud.adc-e.uk", nil),
-        ("aws-iso-f", "csp.hci.ic.gov", nil),
-        ("aws-eusc", "amazonaws.eu", "api.amazonwebservices.eu"),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("aws", "amazonaws.com", "api.aws"),
+            ("aws-cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn"),
+            ("aws-us-gov", "amazonaws.com", "api.aws"),
+            ("aws-iso", "c2s.ic.gov", nil),
+            ("aws-iso-b", "sc2s.sgov.gov", nil),
+            ("aws-iso-e", "cloud.adc-e.uk", nil),
+            ("aws-iso-f", "csp.hci.ic.gov", nil),
+            ("aws-eusc", "amazonaws.eu", "api.amazonwebservices.eu"),
+        ] as [(String, String, String?)])
     func stsDomains(_ id: String, _ domain: String, _ dualStack: String?) throws {
         let partition = try #require(Partition(id: id))
         #expect(partition.id == id)
@@ -68,7 +71,7 @@ struct PartitionTests {
     }
 
     /// The table is botocore's `partitions.json`, field by field.
-    @Test(.enabled(if: Botocore.isAvailable, "needs python3 with botocore"))
+    @Test
     func matchesBotocorePartitions() throws {
         struct File: Decodable {
             struct Entry: Decodable {

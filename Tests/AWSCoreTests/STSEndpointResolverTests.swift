@@ -202,8 +202,12 @@ struct STSEndpointResolverTests {
         ResolveCase("fips-us-gov-west-1", "https://sts.us-gov-west-1.amazonaws.com", "us-gov-west-1"),
         ResolveCase("us-east-1-fips", ["AWS_ENDPOINT_URL": "http://h:1"], "http://h:1", "us-east-1"),
         // Endpoint URLs: the STS one wins, FIPS/dual-stack/legacy are ignored, the trailing `/` goes, the path stays.
-        ResolveCase("eu-west-1", ["AWS_ENDPOINT_URL_STS": "http://127.0.0.1:5000", "AWS_ENDPOINT_URL": "http://a:1"], "http://127.0.0.1:5000", "eu-west-1"),
-        ResolveCase("us-east-1", legacy.merging(fipsDualStack) { $1 }.merging(["AWS_ENDPOINT_URL_STS": "https://sts.example.com/base/"]) { $1 }, "https://sts.example.com/base", "us-east-1"),
+        ResolveCase(
+            "eu-west-1", ["AWS_ENDPOINT_URL_STS": "http://127.0.0.1:5000", "AWS_ENDPOINT_URL": "http://a:1"], "http://127.0.0.1:5000",
+            "eu-west-1"),
+        ResolveCase(
+            "us-east-1", legacy.merging(fipsDualStack) { $1 }.merging(["AWS_ENDPOINT_URL_STS": "https://sts.example.com/base/"]) { $1 },
+            "https://sts.example.com/base", "us-east-1"),
         ResolveCase("aws-global", ["AWS_ENDPOINT_URL_STS": "http://[::1]:5000"], "http://[::1]:5000", "aws-global"),
     ]
 
@@ -222,28 +226,45 @@ struct STSEndpointResolverTests {
     }
 
     static let errorCases: [ErrorCase] = [
-        ErrorCase(settings: .init(region: "us east 1"), code: .invalidRegion, messageContains: "region 'us east 1' is not a valid region name"),
+        ErrorCase(
+            settings: .init(region: "us east 1"), code: .invalidRegion, messageContains: "region 'us east 1' is not a valid region name"),
         ErrorCase(settings: .init(region: "-bad"), code: .invalidRegion, messageContains: "'-bad'"),
         ErrorCase(settings: .init(region: "bad-"), code: .invalidRegion, messageContains: "'bad-'"),
         ErrorCase(settings: .init(region: "123"), code: .invalidRegion, messageContains: "'123'"),
         ErrorCase(settings: .init(region: ""), code: .invalidRegion, messageContains: "region ''"),
         ErrorCase(settings: .init(region: "us-east-1.evil.com"), code: .invalidRegion, messageContains: "us-east-1.evil.com"),
         ErrorCase(settings: .init(region: "a_b"), code: .invalidRegion, messageContains: "a_b"),
-        ErrorCase(settings: .init(region: String(repeating: "a", count: 64)), code: .invalidRegion, messageContains: "not a valid region name"),
-        ErrorCase(settings: .init(region: "us east 1", endpointURLSTS: "http://h:1"), code: .invalidRegion, messageContains: "us east 1"),
-        ErrorCase(settings: .init(region: "eu-west-1", regionalEndpoints: "Legacy"), code: .invalidRegionalEndpoints, messageContains: "option 'Legacy' is invalid"),
         ErrorCase(
-            settings: .init(region: "eu-west-1", regionalEndpoints: "global", endpointURLSTS: "http://h:1"), code: .invalidRegionalEndpoints,
+            settings: .init(region: String(repeating: "a", count: 64)), code: .invalidRegion, messageContains: "not a valid region name"),
+        ErrorCase(settings: .init(region: "us east 1", endpointURLSTS: "http://h:1"), code: .invalidRegion, messageContains: "us east 1"),
+        ErrorCase(
+            settings: .init(region: "eu-west-1", regionalEndpoints: "Legacy"), code: .invalidRegionalEndpoints,
+            messageContains: "option 'Legacy' is invalid"),
+        ErrorCase(
+            settings: .init(region: "eu-west-1", regionalEndpoints: "global", endpointURLSTS: "http://h:1"),
+            code: .invalidRegionalEndpoints,
             messageContains: "\"regional\" or \"legacy\""),
-        ErrorCase(settings: .init(region: nil, endpointURLSTS: "http://127.0.0.1:5000"), code: .missingRegion, messageContains: "set AWS_REGION"),
-        ErrorCase(settings: .init(region: nil, endpointURL: "http://127.0.0.1:5000"), code: .missingRegion, messageContains: "http://127.0.0.1:5000"),
-        ErrorCase(settings: .init(region: "eu-west-1", endpointURLSTS: "localhost:5000"), code: .invalidEndpointURL, messageContains: "'localhost:5000'"),
-        ErrorCase(settings: .init(region: "eu-west-1", endpointURLSTS: "http://h_x:1"), code: .invalidEndpointURL, messageContains: "AWS_ENDPOINT_URL_STS"),
+        ErrorCase(
+            settings: .init(region: nil, endpointURLSTS: "http://127.0.0.1:5000"), code: .missingRegion, messageContains: "set AWS_REGION"),
+        ErrorCase(
+            settings: .init(region: nil, endpointURL: "http://127.0.0.1:5000"), code: .missingRegion,
+            messageContains: "http://127.0.0.1:5000"),
+        ErrorCase(
+            settings: .init(region: "eu-west-1", endpointURLSTS: "localhost:5000"), code: .invalidEndpointURL,
+            messageContains: "'localhost:5000'"),
+        ErrorCase(
+            settings: .init(region: "eu-west-1", endpointURLSTS: "http://h_x:1"), code: .invalidEndpointURL,
+            messageContains: "AWS_ENDPOINT_URL_STS"),
         ErrorCase(settings: .init(region: "eu-west-1", endpointURLSTS: "  "), code: .invalidEndpointURL, messageContains: "'  '"),
-        ErrorCase(settings: .init(region: "eu-west-1", endpointURL: "ftp://files"), code: .invalidEndpointURL, messageContains: "ftp://files"),
+        ErrorCase(
+            settings: .init(region: "eu-west-1", endpointURL: "ftp://files"), code: .invalidEndpointURL, messageContains: "ftp://files"),
         ErrorCase(settings: .init(region: "eu-west-1", endpointURL: "http://"), code: .invalidEndpointURL, messageContains: "http://"),
-        ErrorCase(settings: .init(region: "eu-isoe-west-1", useDualStack: true), code: .dualStackUnsupported, messageContains: "partition aws-iso-e"),
-        ErrorCase(settings: .init(region: "us-isof-south-1", useFIPS: true, useDualStack: true), code: .dualStackUnsupported, messageContains: "aws-iso-f"),
+        ErrorCase(
+            settings: .init(region: "eu-isoe-west-1", useDualStack: true), code: .dualStackUnsupported,
+            messageContains: "partition aws-iso-e"),
+        ErrorCase(
+            settings: .init(region: "us-isof-south-1", useFIPS: true, useDualStack: true), code: .dualStackUnsupported,
+            messageContains: "aws-iso-f"),
         ErrorCase(
             settings: .init(region: "us-isof-east-1", useDualStack: true, endpointURLSTS: "http://h:1"), code: .dualStackUnsupported,
             messageContains: "AWS_USE_DUALSTACK_ENDPOINT"),
@@ -297,7 +318,10 @@ struct STSEndpointResolverTests {
             (legacy.merging(fips) { $1 }, [:]),
             (legacy.merging(dualStack) { $1 }, [:]),
             ([:], ["sts_regional_endpoints": "legacy", "use_fips_endpoint": "true"]),
-            (["AWS_STS_REGIONAL_ENDPOINTS": "", "AWS_USE_FIPS_ENDPOINT": ""], ["sts_regional_endpoints": "legacy", "use_fips_endpoint": "true"]),
+            (
+                ["AWS_STS_REGIONAL_ENDPOINTS": "", "AWS_USE_FIPS_ENDPOINT": ""],
+                ["sts_regional_endpoints": "legacy", "use_fips_endpoint": "true"]
+            ),
             (["AWS_STS_REGIONAL_ENDPOINTS": "Legacy"], [:]),
             (["AWS_ENDPOINT_URL_STS": "http://127.0.0.1:5000"], [:]),
             (["AWS_ENDPOINT_URL": "http://127.0.0.1:5001/base/"].merging(fipsDualStack) { $1 }, [:]),
@@ -310,8 +334,9 @@ struct STSEndpointResolverTests {
         for region in regions {
             for variant in variants {
                 // botocore signs for region "" when an endpoint URL is set; this resolver rejects "" always.
-                if region == "", STSEndpointSettings.from(environment: variant.env, profile: variant.profile).endpointURLSTS != nil
-                    || STSEndpointSettings.from(environment: variant.env, profile: variant.profile).endpointURL != nil
+                if region == "",
+                    STSEndpointSettings.from(environment: variant.env, profile: variant.profile).endpointURLSTS != nil
+                        || STSEndpointSettings.from(environment: variant.env, profile: variant.profile).endpointURL != nil
                 {
                     continue
                 }
@@ -334,7 +359,7 @@ struct STSEndpointResolverTests {
         }
     }
 
-    @Test(.enabled(if: Botocore.isAvailable, "needs python3 with botocore"))
+    @Test
     func agreesWithBotocore() throws {
         let cases = Self.botocoreMatrix
         #expect(cases.count >= 40)
@@ -361,7 +386,8 @@ struct STSEndpointResolverTests {
             case (.success(let endpoint), let botocoreError?):
                 Issue.record("\(label): botocore fails with \(botocoreError), here \(endpoint.url) signed for \(endpoint.signingRegion)")
             case (.failure(let error), nil):
-                Issue.record("\(label): botocore gives \(expected.url ?? "") signed for \(expected.signingRegion ?? ""), here \(error.message)")
+                Issue.record(
+                    "\(label): botocore gives \(expected.url ?? "") signed for \(expected.signingRegion ?? ""), here \(error.message)")
             }
         }
         #expect(agreed == cases.count)

@@ -135,8 +135,9 @@ final class BackgroundProcess: @unchecked Sendable {
     }
 
     func stop() {
+        // SIGKILL, not SIGTERM: a child spawned from a test worker thread can inherit a mask that blocks SIGTERM.
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
     }

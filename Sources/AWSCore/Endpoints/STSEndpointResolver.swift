@@ -71,7 +71,8 @@ extension STSEndpoint {
         case (true, true):
             host = "sts-fips.\(endpointRegion).\(partition.sdkDualStackDomain)"
         case (true, false):
-            host = partition == .awsUSGov
+            host =
+                partition == .awsUSGov
                 ? "sts.\(endpointRegion).amazonaws.com"
                 : "sts-fips.\(endpointRegion).\(partition.stsDomain)"
         case (false, true):
