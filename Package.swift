@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SigV4", targets: ["SigV4"]),
         .library(name: "AWSCore", targets: ["AWSCore"]),
         .library(name: "EKSToken", targets: ["EKSToken"]),
+        .library(name: "LocalAWS", targets: ["LocalAWS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -50,6 +51,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "LocalAWS",
+            dependencies: ["SigV4", "AWSCore"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "eksauth",
             dependencies: [
@@ -74,6 +80,7 @@ let package = Package(
             exclude: ["botocore_sts_endpoint.py"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "LocalAWSTests", dependencies: ["LocalAWS", "AWSCore", "SigV4"], swiftSettings: swiftSettings),
         .testTarget(name: "EKSTokenTests", dependencies: ["EKSToken", "AWSCore", "SigV4"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests",

@@ -2,6 +2,11 @@
 import AsyncHTTPClient
 import Foundation
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 
 /// Temporary directories, files and helper programs for the credential and STS tests. The Python
@@ -15,12 +20,26 @@ enum CredentialTestSupport {
         return url
     }
 
-    /// Writes `text` to `url`, optionally as an executable script.
+    /// Writes `text` to `url`, optionally as an executable script. The file is opened close-on-exec, so a
+    /// program another test starts meanwhile cannot keep it open for writing (which makes running the
+    /// script fail with "Text file busy").
     @discardableResult
     static func write(_ text: String, to url: URL, executable: Bool = false) throws -> URL {
-        try Data(text.utf8).write(to: url)
-        if executable {
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, executable ? 0o755 : 0o644)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { buffer in
+                #if canImport(Glibc)
+                Glibc.write(fd, buffer.baseAddress, buffer.count)
+                #else
+                Darwin.write(fd, buffer.baseAddress, buffer.count)
+                #endif
+            }
+            guard count > 0 else { throw CocoaError(.fileWriteUnknown) }
+            written += count
         }
         return url
     }
@@ -81,12 +100,13 @@ enum CredentialTestSupport {
 
 /// A child process for the length of a test; ``stop()`` ends it (and only it).
 final class BackgroundProcess: Sendable {
-    private let process: Mutex<Process?>
-    private let firstLine: String
+    private let child: Mutex<ProcessRunner.Child?>
+    /// The first line the process printed (empty when not read).
+    let announcement: String
 
-    private init(process: Process, firstLine: String) {
-        self.process = Mutex(process)
-        self.firstLine = firstLine
+    private init(child: ProcessRunner.Child, announcement: String) {
+        self.child = Mutex(child)
+        self.announcement = announcement
     }
 
     /// Starts `executable`; when `readFirstLine` is set, waits for the first line of its standard output.
@@ -98,45 +118,26 @@ final class BackgroundProcess: Sendable {
     ) async throws -> BackgroundProcess {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<BackgroundProcess, any Error>) in
             DispatchQueue.global().async {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = arguments
-                process.environment = environment
-                let output = Pipe()
-                process.standardOutput = readFirstLine ? output : FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
                 do {
-                    try process.run()
+                    let child = try ProcessRunner.spawn(
+                        executable: executable, arguments: arguments, environment: environment, captureOutput: readFirstLine, captureError: false
+                    )
+                    let line = child.standardOutput.map(ProcessRunner.readLine) ?? ""
+                    continuation.resume(returning: BackgroundProcess(child: child, announcement: line))
                 } catch {
                     continuation.resume(throwing: error)
-                    return
                 }
-                var line: [UInt8] = []
-                if readFirstLine {
-                    let handle = output.fileHandleForReading
-                    while true {
-                        let data = handle.readData(ofLength: 1)
-                        guard let byte = data.first, byte != UInt8(ascii: "\n") else { break }
-                        line.append(byte)
-                    }
-                }
-                continuation.resume(returning: BackgroundProcess(process: process, firstLine: String(decoding: line, as: UTF8.self)))
             }
         }
     }
 
-    /// The first line the process printed (empty when not read).
-    var announcement: String { firstLine }
-
-    /// Terminates the process and waits for it.
+    /// Terminates the process (SIGTERM) and waits for it.
     func stop() {
-        process.withLock { process in
-            guard let running = process else { return }
-            if running.isRunning {
-                running.terminate()
-                running.waitUntilExit()
-            }
-            process = nil
+        child.withLock { child in
+            guard let running = child else { return }
+            ProcessRunner.terminate(running.pid)
+            if let output = running.standardOutput { _ = ProcessRunner.readAll(output) }
+            child = nil
         }
     }
 

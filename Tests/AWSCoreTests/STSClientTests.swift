@@ -158,21 +158,25 @@ print(json.dumps(captured))
 
     @Test("transport failures, timeouts and bodies that are not STS answers")
     func localFailures() async throws {
-        let refused = STSClient(httpClient: HTTPClient.shared, endpoint: STSEndpoint(url: "http://127.0.0.1:1", signingRegion: "us-east-1"))
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let failFast = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        var refused = STSClient(httpClient: failFast, endpoint: STSEndpoint(url: "http://127.0.0.1:1", signingRegion: "us-east-1"))
+        refused.timeout = .seconds(5)
         let credentials = AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "not-in-any-message")
-        print("DBG start refused", Date()); let transport = try await #require(throws: STSError.self) { try await refused.getCallerIdentity(credentials: credentials) }; print("DBG refused done", Date(), transport)
+        let transport = try await #require(throws: STSError.self) { try await refused.getCallerIdentity(credentials: credentials) }
+        try await failFast.shutdown()
         #expect(transport.code == STSError.transportFailureCode)
+        #expect(transport.message.lowercased().contains("refused"), "\(transport.message)")
         #expect(transport.httpStatus == nil)
         #expect(!transport.isServiceError)
 
-        print("DBG starting server"); let server = try await FakeMetadataServer.start(); print("DBG server", server.port)
+        let server = try await FakeMetadataServer.start()
         defer { server.stop() }
         var slow = STSClient(httpClient: HTTPClient.shared, endpoint: STSEndpoint(url: server.baseURL + "/slow/x", signingRegion: "us-east-1"))
         slow.timeout = .seconds(1)
-        let start = ContinuousClock.now
         let timeout = try await #require(throws: STSError.self) { try await slow.getCallerIdentity(credentials: credentials) }
-        print("DBG timeout done", Date(), timeout); #expect(timeout.code == STSError.timeoutCode)
-        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(timeout.code == STSError.timeoutCode)
 
         let garbage = STSClient(httpClient: HTTPClient.shared, endpoint: STSEndpoint(url: server.baseURL + "/sts-garbage", signingRegion: "us-east-1"))
         let malformed = try await #require(throws: STSError.self) { try await garbage.getCallerIdentity(credentials: credentials) }
@@ -306,7 +310,7 @@ struct STSClientTests {
                 aws_secret_access_key = \(alice.SecretAccessKey)
                 """
         )
-        let regions = RegionLog()
+        let regions = StringLog()
         let sts = STSClient(httpClient: HTTPClient.shared, endpoint: moto.endpoint)
         let epoch = Date(timeIntervalSince1970: 1_704_164_645)
 
@@ -332,7 +336,7 @@ struct STSClientTests {
         let (adminARN, _) = try await arn(chain("admin"))
         #expect(adminARN == "\(assumedRole)/admin/botocore-session-1704164645")
 
-        let prompts = RegionLog()
+        let prompts = StringLog()
         let (mfaARN, _) = try await arn(chain("mfa", prompt: { text in prompts.record(text); return "123456" }))
         #expect(mfaARN.hasPrefix("\(assumedRole)/dev/botocore-session-"))
         #expect(prompts.values == ["Enter MFA code for arn:aws:iam::\(Self.account):mfa/alice: "])
@@ -381,7 +385,7 @@ struct STSClientTests {
 }
 
 /// A thread-safe list of strings the closures under test record.
-final class RegionLog: Sendable {
+final class StringLog: Sendable {
     private let storage = Mutex<[String]>([])
     func record(_ value: String?) { storage.withLock { $0.append(value ?? "<nil>") } }
     func reset() { storage.withLock { $0.removeAll() } }

@@ -6,18 +6,6 @@ import Testing
 enum Botocore {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("botocore_sts_endpoint.py")
 
-    /// Whether `python3` can import botocore.
-    static let isAvailable: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import botocore"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
-
     /// Runs the script with `arguments`, `input` on stdin, no AWS_* variables of this process and no
     /// shared config or credentials files; returns its stdout.
     static func run(_ arguments: [String], input: Data = Data()) throws -> Data {

@@ -135,3 +135,60 @@ struct RoleAssumptionTests {
         #expect(badExecInfo.stdout.isEmpty)
     }
 }
+
+/// The role session names `eksauth token` asks STS for, read back through moto's GetCallerIdentity.
+@Suite("role session names")
+struct RoleSessionNameTests {
+    /// The credentials in the cache file (it holds one entry) and the identity moto says they belong to.
+    static func cachedIdentity(home: URL, moto: MotoServer) throws -> String {
+        let cacheFile = home.appendingPathComponent(".kube/cache/eksauth/credentials.json")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: cacheFile)) as? [String: [String: Any]])
+        let entry = try #require(entries.values.first)
+        let result = try Harness.aws(["sts", "get-caller-identity", "--query", "Arn", "--output", "text"], environment: Harness.environment(home: home, [
+            "AWS_ACCESS_KEY_ID": entry["accessKeyId"] as? String ?? "", "AWS_SECRET_ACCESS_KEY": entry["secretAccessKey"] as? String ?? "",
+            "AWS_SESSION_TOKEN": entry["sessionToken"] as? String ?? "", "AWS_ENDPOINT_URL_STS": moto.endpoint, "AWS_DEFAULT_REGION": "us-east-1",
+        ]))
+        try #require(result.status == 0, "\(result.stderr)")
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test("default EKSGetTokenAuth, -s, and --forward-session-name")
+    func sessionNames() throws {
+        let moto = try MotoServer()
+        defer { moto.stop() }
+        let keys = try moto.createFixtures()
+        let role = "arn:aws:iam::123456789012:role/dev"
+        let base = [
+            "AWS_ACCESS_KEY_ID": keys["alice"]!.accessKeyID, "AWS_SECRET_ACCESS_KEY": keys["alice"]!.secret,
+            "AWS_ENDPOINT_URL_STS": moto.endpoint, "AWS_DEFAULT_REGION": "us-east-1",
+        ]
+        for (flags, expected) in [([String](), "EKSGetTokenAuth"), (["-s", "release-bot", "-e", "ext-123"], "release-bot")] {
+            let home = try Harness.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: home) }
+            let result = try Harness.eksauth(["token", "-i", "c", "-r", role, "--cache"] + flags, environment: Harness.environment(home: home, base))
+            try #require(result.status == 0, "\(result.stderr)")
+            #expect(try Self.cachedIdentity(home: home, moto: moto) == "arn:aws:sts::123456789012:assumed-role/dev/\(expected)")
+        }
+
+        // A caller that is itself a role session named jane@example.com forwards that name.
+        let home = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let assumed = try Harness.aws(["sts", "assume-role", "--role-arn", role, "--role-session-name", "jane@example.com",
+                                       "--query", "Credentials.[AccessKeyId,SecretAccessKey,SessionToken]", "--output", "text"],
+                                      environment: Harness.environment(home: home, base))
+        try #require(assumed.status == 0, "\(assumed.stderr)")
+        let parts = assumed.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\t").map(String.init)
+        try #require(parts.count == 3)
+        var forwarding = base
+        forwarding["AWS_ACCESS_KEY_ID"] = parts[0]
+        forwarding["AWS_SECRET_ACCESS_KEY"] = parts[1]
+        forwarding["AWS_SESSION_TOKEN"] = parts[2]
+        let result = try Harness.eksauth(["token", "-i", "c", "-r", role, "--forward-session-name", "--cache"], environment: Harness.environment(home: home, forwarding))
+        try #require(result.status == 0, "\(result.stderr)")
+        #expect(try Self.cachedIdentity(home: home, moto: moto) == "arn:aws:sts::123456789012:assumed-role/dev/jane@example.com")
+
+        let conflict = try Harness.eksauth(["token", "-i", "c", "-r", role, "--forward-session-name", "-s", "x"], environment: Harness.environment(home: home, forwarding))
+        #expect(conflict.status == 1)
+        #expect(conflict.stderr.contains("--forward-session-name"))
+    }
+}

@@ -34,6 +34,8 @@ public struct CredentialError: Error, Hashable, CustomStringConvertible, Sendabl
         case malformedConfigFile
         /// The MFA code could not be read.
         case mfaPromptFailed
+        /// The profile uses a source eksauth does not implement (IAM Identity Center, `aws login`).
+        case unsupportedCredentialSource
     }
 
     /// The kind of failure.
@@ -50,9 +52,12 @@ public struct CredentialError: Error, Hashable, CustomStringConvertible, Sendabl
         self.stsError = stsError
     }
 
+    /// The message.
     public var description: String { message }
 
+    /// Errors are equal when their codes are.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     static func noCredentials(lookedIn places: [String]) -> Self {
@@ -137,6 +142,14 @@ public struct CredentialError: Error, Hashable, CustomStringConvertible, Sendabl
 
     static func malformedConfigFile(path: String, _ reason: String) -> Self {
         .init(code: .malformedConfigFile, message: "\(path) cannot be parsed: \(reason)")
+    }
+
+    static func unsupportedCredentialSource(profile: String, kind: String, settings: String) -> Self {
+        .init(
+            code: .unsupportedCredentialSource,
+            message: "profile '\(profile)' uses \(kind) (\(settings)), which eksauth cannot sign in to; sign in with the AWS CLI "
+                + "and use a profile with credential_process = aws configure export-credentials --profile \(profile) --format process"
+        )
     }
 
     static func mfaPromptFailed(serial: String, _ reason: String) -> Self {

@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 public import SigV4
 
 /// Something that produces AWS credentials: the environment, a profile, a process, an endpoint, or a
@@ -28,6 +28,7 @@ public struct ResolvedCredentials: Sendable, Hashable, CustomStringConvertible {
         self.profile = profile
     }
 
+    /// The credentials (secret redacted) and their source.
     public var description: String {
         "\(credentials) from \(method)" + (profile.map { " (profile '\($0)')" } ?? "")
     }
@@ -48,11 +49,16 @@ public enum MFAPrompts {
                 if let line = readLine(strippingNewline: true) {
                     continuation.resume(returning: line)
                 } else {
-                    continuation.resume(throwing: CredentialError.mfaPromptFailed(serial: "the MFA device", "standard input is closed"))
+                    continuation.resume(throwing: StandardInputClosed())
                 }
             }
         }
     }
+}
+
+/// The terminal prompt found standard input closed.
+struct StandardInputClosed: Error, CustomStringConvertible {
+    var description: String { "standard input is closed; run eksauth in a terminal or remove mfa_serial" }
 }
 
 /// Names of settings and variables shared by several providers.

@@ -4,6 +4,10 @@ internal import NIOHTTP1
 
 /// One small HTTP exchange with a hard deadline on the whole of it (head and body), for the credential
 /// endpoints and STS. Bodies are small documents; anything over `maxBodyBytes` is a failure.
+///
+/// A refused connection fails at once only when the `HTTPClient` has
+/// `retryConnectionEstablishment = false`; with AsyncHTTPClient's default it is retried until the
+/// deadline and then reported with its cause.
 enum HTTPFetch {
     /// A complete response.
     struct Response: Sendable {
@@ -54,7 +58,9 @@ enum HTTPFetch {
                     )
                 }
                 group.addTask {
-                    try await Task.sleep(for: timeout)
+                    // AsyncHTTPClient enforces the deadline until the head arrives, failing with the real cause
+                    // (such as a refused connection); this guard covers a body that stalls after the head.
+                    try await Task.sleep(for: timeout + .seconds(1))
                     throw Failure.timeout
                 }
                 defer { group.cancelAll() }

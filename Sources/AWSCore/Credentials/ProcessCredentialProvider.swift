@@ -1,6 +1,5 @@
 public import SigV4
 internal import Foundation
-internal import Synchronization
 
 /// Credentials printed by a profile's `credential_process`, run as botocore runs it: the command line
 /// is split into words like `shlex.split` (no shell: no pipes, globs or `$VAR`), the program is looked
@@ -103,57 +102,5 @@ public struct ProcessCredentialProvider: CredentialProvider {
             }
         }
         return nil
-    }
-}
-
-/// Runs a program to completion off the cooperative thread pool, collecting its output.
-enum ProcessRunner {
-    /// A finished run.
-    struct Result: Sendable {
-        /// The exit status (or the signal number for an uncaught signal).
-        var status: Int32
-        /// Everything written to standard output.
-        var standardOutput: [UInt8]
-        /// Everything written to standard error.
-        var standardError: [UInt8]
-    }
-
-    /// Runs `executable` with `arguments` and `environment`; standard input is inherited.
-    static func run(executable: String, arguments: [String], environment: [String: String]) async throws -> Result {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
-            DispatchQueue.global().async {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = arguments
-                process.environment = environment
-                let stdout = Pipe()
-                let stderr = Pipe()
-                process.standardOutput = stdout
-                process.standardError = stderr
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(throwing: error)
-                    return
-                }
-                let errorOutput = Mutex<[UInt8]>([])
-                let group = DispatchGroup()
-                let errorHandle = stderr.fileHandleForReading
-                DispatchQueue.global().async(group: group) {
-                    let data = errorHandle.readDataToEndOfFile()
-                    errorOutput.withLock { $0 = Array(data) }
-                }
-                let output = Array(stdout.fileHandleForReading.readDataToEndOfFile())
-                group.wait()
-                process.waitUntilExit()
-                continuation.resume(
-                    returning: Result(
-                        status: process.terminationStatus,
-                        standardOutput: output,
-                        standardError: errorOutput.withLock { $0 }
-                    )
-                )
-            }
-        }
     }
 }

@@ -12,6 +12,9 @@ public import SigV4
 /// 2. `web_identity_token_file` + `role_arn`: AssumeRoleWithWebIdentity.
 /// 3. Static keys in the credentials file, then `credential_process`, then static keys in the config file.
 ///
+/// IAM Identity Center (`sso_role_name`/`sso_account_id`) and `aws login` (`login_session`) profiles are
+/// recognised where botocore would use them and reported as unsupported.
+///
 /// Environment variables are not consulted (a named profile disables them, as in botocore); use
 /// ``CredentialChain`` for the whole default chain.
 public struct ProfileCredentialProvider: CredentialProvider {
@@ -149,10 +152,20 @@ struct CredentialResolver: Sendable {
         if let resolved = try await webIdentity(name, disableEnvironmentVariables: disableEnvironmentVariables) {
             return resolved
         }
+        let values = config.profile(name) ?? [:]
+        // botocore's SSO provider comes here (a profile with sso_role_name or sso_account_id).
+        let ssoKeys = ["sso_role_name", "sso_account_id"].filter { values[$0] != nil }
+        if !ssoKeys.isEmpty {
+            throw .unsupportedCredentialSource(profile: name, kind: "IAM Identity Center (SSO)", settings: ssoKeys.joined(separator: ", "))
+        }
         if let credentials = try staticCredentials(config.credentialsFileProfile(name), profile: name, file: config.credentialsFilePath) {
             return ResolvedCredentials(credentials: credentials, method: "shared-credentials-file", profile: name)
         }
-        if let command = config.profile(name)?["credential_process"] {
+        // botocore's login provider (`aws login`) comes here.
+        if values["login_session"] != nil {
+            throw .unsupportedCredentialSource(profile: name, kind: "an 'aws login' session", settings: "login_session")
+        }
+        if let command = values["credential_process"] {
             let provider = ProcessCredentialProvider(command: command, environment: environment, profile: name)
             return ResolvedCredentials(credentials: try await provider.load(), method: "custom-process", profile: name)
         }
@@ -246,8 +259,6 @@ struct CredentialResolver: Sendable {
         if let serial {
             do {
                 tokenCode = try await mfaPrompt("Enter MFA code for \(serial): ")
-            } catch let error as CredentialError {
-                throw .mfaPromptFailed(serial: serial, error.message)
             } catch {
                 throw .mfaPromptFailed(serial: serial, "\(error)")
             }

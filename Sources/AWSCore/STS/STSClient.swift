@@ -72,9 +72,14 @@ public struct STSClient: Sendable {
     }
 
     /// The request as it is sent: `POST <endpoint>/`, form body, and — with credentials — SigV4 headers.
+    /// The body is encoded as botocore encodes it (Python's `urlencode`: unreserved characters kept, a
+    /// space as `+`, everything else `%XX`), so the payload hash and signature match the AWS CLI's.
     func request(action: String, parameters: [(String, String)], credentials: AWSCredentials?, date: Date) throws(STSError) -> SigV4Request {
+        func formEncode(_ value: String) -> String {
+            PercentEncoding.encodeQueryComponent(value).replacingOccurrences(of: "%20", with: "+")
+        }
         let body = ([("Action", action), ("Version", Self.apiVersion)] + parameters)
-            .map { PercentEncoding.encodeQueryComponent($0.0) + "=" + PercentEncoding.encodeQueryComponent($0.1) }
+            .map { formEncode($0.0) + "=" + formEncode($0.1) }
             .joined(separator: "&")
         let unsigned: SigV4Request
         do {

@@ -41,6 +41,7 @@ public struct STSError: Error, Hashable, CustomStringConvertible, Sendable {
         httpStatus != nil && code != Self.malformedResponseCode
     }
 
+    /// `STS <action> failed: <code> (HTTP <status>): <message> [request id …]`.
     public var description: String {
         var text = "STS \(action) failed: \(code)"
         if let httpStatus { text += " (HTTP \(httpStatus))" }
@@ -49,7 +50,9 @@ public struct STSError: Error, Hashable, CustomStringConvertible, Sendable {
         return text
     }
 
+    /// Errors are equal when their codes are.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     static func transport(action: String, endpoint: String, _ reason: String) -> Self {
