@@ -81,14 +81,19 @@ package struct CivilTime: Sendable, Hashable {
     }
 
     package var epochSeconds: Int64 {
+        Self.epochDays(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`); the date is
+    /// not checked.
+    package static func epochDays(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
         let mp = month > 2 ? month - 3 : month + 9
         let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        return days * 86_400 + hour * 3600 + minute * 60 + second
+        return era * 146_097 + doe - 719_468
     }
 
     /// `yyyyMMddTHHmmssZ`.

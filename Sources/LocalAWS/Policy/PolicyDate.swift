@@ -1,3 +1,5 @@
+internal import SigV4
+
 /// Dates as the `Date…` condition operators read them: an instant in seconds since 1970-01-01T00:00:00Z.
 ///
 /// Accepted forms (IAM: "one of the W3C implementations of the ISO 8601 date formats or in epoch (UNIX)
@@ -83,7 +85,7 @@ enum PolicyDate {
         guard index == s.count, (1...12).contains(month), (1...daysInMonth(year: year, month: month)).contains(day) else {
             return nil
         }
-        return Double(daysFromCivil(year: year, month: month, day: day)) * 86400 + seconds
+        return Double(CivilTime.epochDays(year: Int64(year), month: Int64(month), day: Int64(day))) * 86400 + seconds
     }
 
     private static func daysInMonth(year: Int, month: Int) -> Int {
@@ -94,40 +96,8 @@ enum PolicyDate {
         }
     }
 
-    /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's `days_from_civil`).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
     /// `seconds` since the epoch as `YYYY-MM-DDThh:mm:ssZ` (whole seconds), the form of `aws:CurrentTime`.
     static func iso8601(seconds: Double) -> String {
-        let total = Int(seconds.rounded(.down))
-        var days = total / 86400
-        var secondOfDay = total % 86400
-        if secondOfDay < 0 {
-            secondOfDay += 86400
-            days -= 1
-        }
-        // civil_from_days
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return
-            "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
+        CivilTime(epochSeconds: Int64(seconds.rounded(.down))).rfc3339String
     }
 }

@@ -80,16 +80,16 @@ public struct RequestContext: Sendable {
 
     private func derivedValue(forLowercasedKey key: String) -> String? {
         switch key {
-        case "aws:principalarn": principal.principalARN
-        case "aws:principalaccount": principal.accountID
-        case "aws:principaltype": principal.principalType
-        case "aws:username": principal.userName
-        case "aws:userid": principal.effectiveUserID
-        case "aws:federatedprovider": principal.kind == .webIdentity ? principal.provider : nil
-        case "aws:principalservicename": principal.serviceName
-        case "aws:currenttime": PolicyDate.iso8601(seconds: date.timeIntervalSince1970)
-        case "aws:epochtime": String(Int(date.timeIntervalSince1970.rounded(.down)))
-        default: nil
+        case "aws:principalarn": return principal.principalARN
+        case "aws:principalaccount": return principal.accountID
+        case "aws:principaltype": return principal.principalType
+        case "aws:username": return principal.userName
+        case "aws:userid": return principal.effectiveUserID
+        case "aws:federatedprovider": return principal.kind == .webIdentity ? principal.provider : nil
+        case "aws:principalservicename": return principal.serviceName
+        case "aws:currenttime": return PolicyDate.iso8601(seconds: date.timeIntervalSince1970)
+        case "aws:epochtime": return String(Int(date.timeIntervalSince1970.rounded(.down)))
+        default: return nil
         }
     }
 }
