@@ -25,7 +25,8 @@ public struct SigV4Signer: Sendable {
     }
 
     /// Signs `request` in its headers: sets `X-Amz-Date` (and `X-Amz-Security-Token` for temporary
-    /// credentials), then `Authorization`. The payload is hashed unless `unsignedPayload` is set.
+    /// credentials), then `Authorization`. The payload is hashed unless `unsignedPayload` is set, in
+    /// which case `X-Amz-Content-SHA256: UNSIGNED-PAYLOAD` is sent and signed, as botocore does.
     public func signHeaders(_ request: SigV4Request, date: Date = Date(), unsignedPayload: Bool = false) -> SigV4Request {
         let timestamp = SigV4Timestamp(date)
         var signed = request
@@ -33,6 +34,9 @@ public struct SigV4Signer: Sendable {
         signed.setHeader("X-Amz-Date", timestamp.amzDate)
         if let token = credentials.sessionToken, !token.isEmpty {
             signed.setHeader("X-Amz-Security-Token", token)
+        }
+        if unsignedPayload {
+            signed.setHeader("X-Amz-Content-SHA256", CanonicalRequest.unsignedPayload)
         }
         let headers = CanonicalRequest.headersToSign(signed)
         let payloadHash = unsignedPayload ? CanonicalRequest.unsignedPayload : CanonicalRequest.hexSHA256(signed.body)
