@@ -111,19 +111,7 @@ struct BotocoreDifferentialTests {
         var random = SeededRandom(state: 20_261_123)
         let cases = (0..<260).map { RandomSigningCase.make(&random, presign: $0 % 2 == 1) }
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("botocore_sign.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(try JSONEncoder().encode(cases))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "botocore_sign.py failed: is botocore installed?")
+        let data = try runPython([script.path], input: try JSONEncoder().encode(cases))
         let expected = try JSONDecoder().decode([String].self, from: data)
         try #require(expected.count == cases.count)
         var mismatches = 0

@@ -46,19 +46,7 @@ struct VerificationBotocoreTests {
         """#
 
     static func signWithBotocore(_ cases: [RandomSigningCase]) throws -> [BotocoreSignedRequest] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(try JSONEncoder().encode(cases))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "the botocore signing script failed: is botocore installed?")
+        let data = try runPython(["-c", script], input: try JSONEncoder().encode(cases))
         return try JSONDecoder().decode([BotocoreSignedRequest].self, from: data)
     }
 
