@@ -1,0 +1,77 @@
+public import Foundation
+public import LocalAWS
+
+/// The server's state directory: the identity store's file, the account root's credentials, and a
+/// ready AWS CLI profile that points at the server.
+public struct StateDirectory: Sendable {
+    /// The directory.
+    public let url: URL
+
+    /// Uses (and creates, mode 0700) the directory at `path`.
+    public init(path: String) throws(StateDirectoryError) {
+        url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StateDirectoryError("cannot create the state directory \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// `identity.json`: the identity store's state.
+    public var identityFile: URL { url.appendingPathComponent("identity.json") }
+    /// `credentials`: an AWS shared credentials file with the account root's key as profile `eksauth`.
+    public var credentialsFile: URL { url.appendingPathComponent("credentials") }
+    /// `aws-config`: an AWS config file whose profile `eksauth` sends STS and IAM calls to the server.
+    public var configFile: URL { url.appendingPathComponent("aws-config") }
+
+    /// The saved identity state, if any.
+    public func loadIdentityState() throws(StateDirectoryError) -> IdentityState? {
+        guard let data = FileManager.default.contents(atPath: identityFile.path) else { return nil }
+        do {
+            return try JSONDecoder().decode(IdentityState.self, from: data)
+        } catch {
+            throw StateDirectoryError("\(identityFile.path) is not a saved identity store (\(error)); move it away to start afresh")
+        }
+    }
+
+    /// Saves the identity state atomically, mode 0600.
+    public func saveIdentityState(_ state: IdentityState) throws(StateDirectoryError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        do {
+            try writePrivate(encoder.encode(state), to: identityFile)
+        } catch let error as StateDirectoryError {
+            throw error
+        } catch {
+            throw StateDirectoryError("cannot encode the identity store: \(error)")
+        }
+    }
+
+    /// Writes the root credentials and the AWS CLI profile for an endpoint such as `http://127.0.0.1:8080`.
+    public func writeProfile(rootKey: AccessKey, endpoint: String, region: String) throws(StateDirectoryError) {
+        let credentials = "[eksauth]\naws_access_key_id = \(rootKey.id)\naws_secret_access_key = \(rootKey.secret)\n"
+        let config = "[profile eksauth]\nregion = \(region)\nendpoint_url = \(endpoint)\n"
+        try writePrivate(Data(credentials.utf8), to: credentialsFile)
+        try writePrivate(Data(config.utf8), to: configFile)
+    }
+
+    private func writePrivate(_ data: Data, to file: URL) throws(StateDirectoryError) {
+        let temporary = url.appendingPathComponent(".\(file.lastPathComponent).\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw StateDirectoryError("cannot write in the state directory \(url.path): check its permissions")
+        }
+        if rename(temporary.path, file.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw StateDirectoryError("cannot replace \(file.path): \(reason)")
+        }
+    }
+}
+
+/// The state directory could not be used.
+public struct StateDirectoryError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What was wrong and what to do.
+    public let message: String
+    init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
