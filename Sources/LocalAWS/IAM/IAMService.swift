@@ -87,18 +87,7 @@ public struct IAMService: Sendable {
     /// - Throws: the verifier's errors (`MissingAuthenticationToken`, `SignatureDoesNotMatch`, …),
     ///   `InvalidClientTokenId` for an unknown or inactive key.
     func authenticate(_ request: SigV4Request, now: Date) async throws(STSServiceError) -> KeyLookup {
-        do throws(SigV4VerificationError) {
-            let verifier = SigV4Verifier(service: "iam", regions: [Self.region], keyCache: keyCache)
-            let info = try verifier.parse(request)
-            try verifier.prevalidate(info, now: now)
-            guard let caller = await store.lookup(accessKeyID: info.accessKeyID), caller.isActive else {
-                throw SigV4VerificationError.invalidClientTokenId()
-            }
-            try verifier.verify(request, info, credentials: caller.credentials, now: now)
-            return caller
-        } catch {
-            throw STSServiceError(code: error.awsCode, httpStatus: error.httpStatus, message: error.message, type: error.errorType)
-        }
+        try await store.authenticate(request, verifier: SigV4Verifier(service: "iam", regions: [Self.region], keyCache: keyCache), now: now)
     }
 
     // MARK: - Authorization

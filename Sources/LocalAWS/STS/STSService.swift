@@ -93,20 +93,12 @@ public struct STSService: Sendable {
     ///   `SignatureDoesNotMatch`, `ExpiredToken`, …), `InvalidClientTokenId` for an unknown or
     ///   inactive key or a session token that is not the key's.
     func authenticate(_ request: SigV4Request, now: Date) async throws(STSServiceError) -> KeyLookup {
-        do throws(SigV4VerificationError) {
-            let headerVerifier = SigV4Verifier(service: "sts", regions: regions, keyCache: keyCache)
-            let info = try headerVerifier.parse(request)
-            let verifier = info.isPresigned ? SigV4Verifier.eksToken(regions: regions, keyCache: keyCache) : headerVerifier
-            try verifier.prevalidate(info, now: now)
-            // An inactive key is refused as an unknown one, as AWS does.
-            guard let caller = await store.lookup(accessKeyID: info.accessKeyID), caller.isActive else {
-                throw SigV4VerificationError.invalidClientTokenId()
-            }
-            try verifier.verify(request, info, credentials: caller.credentials, now: now)
-            return caller
-        } catch {
-            throw STSServiceError(code: error.awsCode, httpStatus: error.httpStatus, message: error.message, type: error.errorType)
-        }
+        try await store.authenticate(
+            request,
+            verifier: SigV4Verifier(service: "sts", regions: regions, keyCache: keyCache),
+            presignedVerifier: SigV4Verifier.eksToken(regions: regions, keyCache: keyCache),
+            now: now
+        )
     }
 
     // MARK: - AssumeRole
