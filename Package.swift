@@ -81,6 +81,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "eksauth-verification-benchmark",
+            dependencies: ["SigV4"],
+            path: "Benchmarks/VerificationBenchmark",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SigV4Tests",
             dependencies: ["SigV4"],

@@ -47,7 +47,21 @@ public enum CanonicalRequest {
 
     /// A header value trimmed and with every run of white space folded to one space.
     public static func canonicalHeaderValue(_ value: String) -> String {
-        value.split(whereSeparator: isFoldableSpace).joined(separator: " ")
+        if isAlreadyCanonical(value) { return value }
+        return value.split(whereSeparator: isFoldableSpace).joined(separator: " ")
+    }
+
+    /// Printable ASCII with single inner spaces: nothing to fold (the common case, checked cheaply).
+    private static func isAlreadyCanonical(_ value: String) -> Bool {
+        var previousWasSpace = true
+        for byte in value.utf8 {
+            switch byte {
+            case 0x21...0x7E: previousWasSpace = false
+            case 0x20 where !previousWasSpace: previousWasSpace = true
+            default: return false
+            }
+        }
+        return !previousWasSpace || value.isEmpty
     }
 
     /// The headers to sign, lower-cased and grouped: each name once, in sorted order, with its values

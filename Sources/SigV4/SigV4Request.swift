@@ -66,32 +66,50 @@ public struct SigV4Request: Sendable, Hashable {
     /// The query string is split on `&` and `=` and percent-decoded. Throws for a URL without a scheme
     /// or host.
     public init(method: String, url: String, headers: [HeaderField] = [], body: [UInt8] = []) throws(SigV4Error) {
-        guard let schemeEnd = url.firstRange(of: "://") else { throw .invalidURL(url) }
-        let scheme = url[..<schemeEnd.lowerBound].lowercased()
-        var rest = url[schemeEnd.upperBound...]
-        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+        // Works on UTF-8 code units: every delimiter is ASCII, so its index is a valid String index.
+        let utf8 = url.utf8
+        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")), utf8[colon...].starts(with: "://".utf8) else {
+            throw .invalidURL(url)
+        }
+        let scheme = url[..<colon].lowercased()
+        var rest = url[utf8.index(colon, offsetBy: 3)...]
+        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) { rest = rest[..<hash] }
+        let authorityEnd = rest.utf8.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
         var authority = rest[..<authorityEnd]
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        if let at = authority.utf8.lastIndex(of: UInt8(ascii: "@")) { authority = authority[authority.utf8.index(after: at)...] }
         guard !authority.isEmpty, !scheme.isEmpty else { throw .invalidURL(url) }
         let afterAuthority = rest[authorityEnd...]
-        let queryStart = afterAuthority.firstIndex(of: "?")
+        let queryStart = afterAuthority.utf8.firstIndex(of: UInt8(ascii: "?"))
         let path = String(afterAuthority[..<(queryStart ?? afterAuthority.endIndex)])
-        let query = queryStart.map { Self.parseQuery(afterAuthority[afterAuthority.index(after: $0)...]) } ?? []
+        let query = queryStart.map { Self.parseQuery(afterAuthority[afterAuthority.utf8.index(after: $0)...]) } ?? []
         self.init(method: method, scheme: scheme, authority: String(authority), path: path, query: query, headers: headers, body: body)
     }
 
     /// Splits a raw query string into decoded items; empty pieces (`a&&b`) are dropped.
     public static func parseQuery(_ raw: Substring) -> [QueryItem] {
-        raw.split(separator: "&", omittingEmptySubsequences: true).map { piece in
-            if let equals = piece.firstIndex(of: "=") {
-                return QueryItem(
+        var items: [QueryItem] = []
+        var pieceStart = raw.startIndex
+        func add(_ piece: Substring) {
+            guard !piece.isEmpty else { return }
+            if let equals = piece.utf8.firstIndex(of: UInt8(ascii: "=")) {
+                items.append(QueryItem(
                     PercentEncoding.decode(String(piece[..<equals])),
-                    PercentEncoding.decode(String(piece[piece.index(after: equals)...]))
-                )
+                    PercentEncoding.decode(String(piece[piece.utf8.index(after: equals)...]))
+                ))
+            } else {
+                items.append(QueryItem(PercentEncoding.decode(String(piece)), ""))
             }
-            return QueryItem(PercentEncoding.decode(String(piece)), "")
         }
+        var index = raw.utf8.startIndex
+        while index < raw.utf8.endIndex {
+            if raw.utf8[index] == UInt8(ascii: "&") {
+                add(raw[pieceStart..<index])
+                pieceStart = raw.utf8.index(after: index)
+            }
+            index = raw.utf8.index(after: index)
+        }
+        add(raw[pieceStart...])
+        return items
     }
 
     /// The first value of header `name`, compared case-insensitively.
