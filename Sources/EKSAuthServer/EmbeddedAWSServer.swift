@@ -62,12 +62,11 @@ public struct EmbeddedAWSServer: Sendable {
         } catch {
             return Response(status: .badRequest, body: .init(byteBuffer: ByteBuffer(string: "malformed request: \(error)\n")))
         }
-        let before = await store.snapshot().version
+        let before = await store.version
         let isIAM = (try? SignedRequestParser.parse(signed))?.service == "iam"
         let answer = isIAM ? await iam.handle(signed, now: Date()) : await sts.handle(signed, now: Date())
         if let state {
-            let snapshot = await store.snapshot()
-            if snapshot.version != before, await !saver.save(snapshot, to: state) {
+            if await store.version != before, await !saver.save(await store.snapshot(), to: state) {
                 return Response(
                     status: .internalServerError,
                     body: .init(byteBuffer: ByteBuffer(string: "InternalFailure: the change could not be saved; see the server log\n"))

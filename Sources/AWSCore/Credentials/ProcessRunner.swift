@@ -120,23 +120,20 @@ enum ProcessRunner {
         func closeOpened() { for fd in opened { close(fd) } }
         var outputPipe: (read: Int32, write: Int32)?
         var errorPipe: (read: Int32, write: Int32)?
+        /// Points the child's `descriptor` at a new pipe (returned) or at /dev/null.
+        func redirect(_ descriptor: Int32, capture: Bool) throws(SpawnError) -> (read: Int32, write: Int32)? {
+            guard capture else {
+                posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_WRONLY, 0)
+                return nil
+            }
+            let pipe = try makePipe()
+            opened += [pipe.read, pipe.write]
+            posix_spawn_file_actions_adddup2(&actions, pipe.write, descriptor)
+            return pipe
+        }
         do {
-            if captureOutput {
-                let pipe = try makePipe()
-                opened += [pipe.read, pipe.write]
-                outputPipe = pipe
-                posix_spawn_file_actions_adddup2(&actions, pipe.write, 1)
-            } else {
-                posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-            }
-            if captureError {
-                let pipe = try makePipe()
-                opened += [pipe.read, pipe.write]
-                errorPipe = pipe
-                posix_spawn_file_actions_adddup2(&actions, pipe.write, 2)
-            } else {
-                posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-            }
+            outputPipe = try redirect(1, capture: captureOutput)
+            errorPipe = try redirect(2, capture: captureError)
         } catch {
             closeOpened()
             throw error

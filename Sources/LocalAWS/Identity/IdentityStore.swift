@@ -38,6 +38,9 @@ public actor IdentityStore {
     /// A copy of the whole state, for persistence or inspection.
     public func snapshot() -> IdentityState { state }
 
+    /// The state's version: it grows with every change.
+    public var version: UInt64 { state.version }
+
     private func changed() { state.version &+= 1 }
 
     // MARK: - Root
