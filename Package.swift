@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "AWSCore", targets: ["AWSCore"]),
         .library(name: "EKSToken", targets: ["EKSToken"]),
         .library(name: "LocalAWS", targets: ["LocalAWS"]),
+        .library(name: "Storage", targets: ["Storage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -26,6 +27,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -55,13 +60,24 @@ let package = Package(
         ),
         .target(
             name: "LocalAWS",
-            dependencies: ["SigV4", "AWSCore"],
+            dependencies: ["SigV4", "AWSCore", .product(name: "JWTKit", package: "jwt-kit")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Storage",
+            dependencies: [
+                "LocalAWS",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "EKSAuthServer",
             dependencies: [
-                "SigV4", "AWSCore", "LocalAWS",
+                "SigV4", "AWSCore", "LocalAWS", "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -71,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "eksauth",
             dependencies: [
-                "SigV4", "AWSCore", "EKSToken", "LocalAWS", "EKSAuthServer",
+                "SigV4", "AWSCore", "EKSToken", "LocalAWS", "Storage", "EKSAuthServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -101,6 +117,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LocalAWSTests", dependencies: ["LocalAWS", "AWSCore", "SigV4"], swiftSettings: swiftSettings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "LocalAWS"], swiftSettings: swiftSettings),
         .testTarget(name: "EKSTokenTests", dependencies: ["EKSToken", "AWSCore", "SigV4"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests",

@@ -1,0 +1,2 @@
+/// Placeholder while the storage layer is written.
+enum StoragePlaceholder {}
