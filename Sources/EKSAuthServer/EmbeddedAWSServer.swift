@@ -7,8 +7,8 @@ import NIOCore
 import SigV4
 
 /// The embedded AWS endpoint: the STS and IAM query APIs served over HTTP from the identity store
-/// (a request goes to IAM when its credential scope names `iam`), so the AWS CLI and SDKs are its clients with `--endpoint-url`. Each change to the
-/// store is saved to the state directory.
+/// (a request goes to IAM when its credential scope names `iam`), so the AWS CLI and SDKs are its
+/// clients with `--endpoint-url`. The store saves each change before the request is answered.
 public struct EmbeddedAWSServer: Sendable {
     /// The largest request body accepted.
     public static let maximumBodySize = 1 << 20
@@ -16,17 +16,14 @@ public struct EmbeddedAWSServer: Sendable {
     let store: IdentityStore
     let sts: STSService
     let iam: IAMService
-    let state: StateDirectory?
-    let saver: StateSaver
 
-    /// Creates the server over `store`, saving its changes into `state` when given.
-    public init(store: IdentityStore, state: StateDirectory?, regions: Set<String>? = nil) {
+    /// Creates the server over `store`; `profileRegion` is the region of the AWS CLI profile written
+    /// for it, in which the CLI signs IAM calls.
+    public init(store: IdentityStore, profileRegion: String = "us-east-1", regions: Set<String>? = nil) {
         let cache = SigningKeyCache()
         self.store = store
         self.sts = STSService(store: store, regions: regions, keyCache: cache)
-        self.iam = IAMService(store: store, keyCache: cache)
-        self.state = state
-        self.saver = StateSaver()
+        self.iam = IAMService(store: store, profileRegion: profileRegion, keyCache: cache)
     }
 
     /// The router: `GET /` and `POST /` take query-API requests.
@@ -62,17 +59,8 @@ public struct EmbeddedAWSServer: Sendable {
         } catch {
             return Response(status: .badRequest, body: .init(byteBuffer: ByteBuffer(string: "malformed request: \(error)\n")))
         }
-        let before = await store.version
         let isIAM = (try? SignedRequestParser.parse(signed))?.service == "iam"
         let answer = isIAM ? await iam.handle(signed, now: Date()) : await sts.handle(signed, now: Date())
-        if let state {
-            if await store.version != before, await !saver.save(await store.snapshot(), to: state) {
-                return Response(
-                    status: .internalServerError,
-                    body: .init(byteBuffer: ByteBuffer(string: "InternalFailure: the change could not be saved; see the server log\n"))
-                )
-            }
-        }
         var headers = HTTPFields()
         for header in answer.headers {
             if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }
@@ -82,23 +70,5 @@ public struct EmbeddedAWSServer: Sendable {
             headers: headers,
             body: .init(byteBuffer: ByteBuffer(bytes: answer.body))
         )
-    }
-}
-
-/// Saves snapshots one at a time, newest wins, so concurrent requests never interleave writes.
-actor StateSaver {
-    private var savedVersion: UInt64 = 0
-
-    /// Saves `snapshot` unless a newer one was saved; `false` when writing failed (logged on stderr).
-    func save(_ snapshot: IdentityState, to state: StateDirectory) -> Bool {
-        guard snapshot.version > savedVersion else { return true }
-        do {
-            try state.saveIdentityState(snapshot)
-            savedVersion = snapshot.version
-            return true
-        } catch {
-            FileHandle.standardError.write(Data("eksauth server: \(error)\n".utf8))
-            return false
-        }
     }
 }

@@ -1,8 +1,8 @@
 public import Foundation
 public import LocalAWS
 
-/// The server's state directory: the identity store's file, the account root's credentials, and a
-/// ready AWS CLI profile that points at the server.
+/// The server's state directory: the SQLite database (when no other database is configured), the
+/// account root's credentials, and a ready AWS CLI profile that points at the server.
 public struct StateDirectory: Sendable {
     /// The directory.
     public let url: URL
@@ -17,33 +17,31 @@ public struct StateDirectory: Sendable {
         }
     }
 
-    /// `identity.json`: the identity store's state.
-    public var identityFile: URL { url.appendingPathComponent("identity.json") }
+    /// `eksauth.sqlite`: the embedded database.
+    public var databaseFile: URL { url.appendingPathComponent("eksauth.sqlite") }
+    /// `identity.json`: the identity store as eksauth 0.1 saved it, imported into the database once.
+    public var legacyIdentityFile: URL { url.appendingPathComponent("identity.json") }
     /// `credentials`: an AWS shared credentials file with the account root's key as profile `eksauth`.
     public var credentialsFile: URL { url.appendingPathComponent("credentials") }
     /// `aws-config`: an AWS config file whose profile `eksauth` sends STS and IAM calls to the server.
     public var configFile: URL { url.appendingPathComponent("aws-config") }
 
-    /// The saved identity state, if any.
-    public func loadIdentityState() throws(StateDirectoryError) -> IdentityState? {
-        guard let data = FileManager.default.contents(atPath: identityFile.path) else { return nil }
+    /// The identity store saved by eksauth 0.1 in `identity.json`, if there is one to import.
+    public func legacyIdentityState() throws(StateDirectoryError) -> IdentityState? {
+        guard let data = FileManager.default.contents(atPath: legacyIdentityFile.path) else { return nil }
         do {
             return try JSONDecoder().decode(IdentityState.self, from: data)
         } catch {
-            throw StateDirectoryError("\(identityFile.path) is not a saved identity store (\(error)); move it away to start afresh")
+            throw StateDirectoryError(
+                "\(legacyIdentityFile.path) is not a saved identity store (\(error)); move it away to start afresh")
         }
     }
 
-    /// Saves the identity state atomically, mode 0600.
-    public func saveIdentityState(_ state: IdentityState) throws(StateDirectoryError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        do {
-            try writePrivate(encoder.encode(state), to: identityFile)
-        } catch let error as StateDirectoryError {
-            throw error
-        } catch {
-            throw StateDirectoryError("cannot encode the identity store: \(error)")
+    /// Renames `identity.json` once its content is in the database, so it is not imported twice.
+    public func retireLegacyIdentityFile() throws(StateDirectoryError) {
+        let retired = url.appendingPathComponent("identity.json.imported")
+        if rename(legacyIdentityFile.path, retired.path) != 0 {
+            throw StateDirectoryError("cannot rename \(legacyIdentityFile.path): \(String(cString: strerror(errno)))")
         }
     }
 

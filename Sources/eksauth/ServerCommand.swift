@@ -11,8 +11,8 @@ struct ServerCommand: AsyncParsableCommand {
         commandName: "server",
         abstract: "Run the eksauth server with its embedded STS and IAM (no AWS account needed).",
         discussion: """
-            On first start it creates the identity store and the account root's access key in the state \
-            directory, and writes a ready AWS CLI profile there:
+            On first start it creates the identity store and the account root's access key, and writes \
+            a ready AWS CLI profile into the state directory:
 
               export AWS_CONFIG_FILE=STATE/aws-config AWS_SHARED_CREDENTIALS_FILE=STATE/credentials AWS_PROFILE=eksauth
               aws sts get-caller-identity
@@ -20,57 +20,104 @@ struct ServerCommand: AsyncParsableCommand {
               aws sts assume-role --role-arn arn:aws:iam::123456789012:role/dev --role-session-name me
               AWS_ENDPOINT_URL_STS=http://127.0.0.1:8080 aws eks get-token --cluster-name demo
 
-            Every change (users, keys, roles, policies, temporary credentials) is saved to \
-            STATE/identity.json before it is acknowledged.
+            Every change (users, keys, roles, policies, temporary credentials) is saved before it is \
+            acknowledged: in STATE/eksauth.sqlite by default, or in PostgreSQL with \
+            --database postgres://USER:PASSWORD@HOST:5432/DB, which several servers can share.
+
+            Settings come from flags, then the --config file (YAML: host, port, stateDir, accountId, \
+            region, database), then the defaults.
             """
     )
 
-    @Option(help: "The address to listen on.")
-    var host = "127.0.0.1"
+    @Option(help: "A YAML configuration file (keys host, port, stateDir, accountId, region, database).")
+    var config: String?
 
-    @Option(help: "The port to listen on.")
-    var port = 8080
+    @Option(help: "The address to listen on (default 127.0.0.1).")
+    var host: String?
 
-    @Option(name: .customLong("state-dir"), help: "Where the identity store and the generated profile live (default ~/.eksauth).")
+    @Option(help: "The port to listen on (default 8080).")
+    var port: Int?
+
+    @Option(name: .customLong("state-dir"), help: "Where the database and the generated AWS profile live (default ~/.eksauth).")
     var stateDirectory: String?
 
-    @Option(name: .customLong("account-id"), help: "The 12-digit account id of a new identity store.")
-    var accountID = IdentityStore.defaultAccountID
+    @Option(name: .customLong("account-id"), help: "The 12-digit account id of a new identity store (default 123456789012).")
+    var accountID: String?
 
-    @Option(help: "The region the generated AWS profile names.")
-    var region = "us-east-1"
+    @Option(help: "The region the generated AWS profile names (default us-east-1).")
+    var region: String?
+
+    @Option(help: "Where state is kept: a postgres:// URL, or an SQLite file (default STATE/eksauth.sqlite).")
+    var database: String?
 
     func run() async throws {
         try await reportingFailures {
             let environment = ProcessInfo.processInfo.environment
-            let path = stateDirectory ?? (TokenCommand.home(environment) + "/.eksauth")
+            var file = ServerConfiguration()
+            if let config {
+                do throws(ServerConfigurationError) { file = try ServerConfiguration.load(path: config) } catch { throw CLIFailure(error.message) }
+            }
+            let host = host ?? file.host ?? "127.0.0.1"
+            let port = port ?? file.port ?? 8080
+            let region = region ?? file.region ?? "us-east-1"
+            let accountID = accountID ?? file.accountId ?? IdentityStore.defaultAccountID
+            let path = stateDirectory ?? file.stateDir ?? (TokenCommand.home(environment) + "/.eksauth")
             let state = try StateDirectory(path: path)
-            let store: IdentityStore
-            if let saved = try state.loadIdentityState() {
-                store = IdentityStore(state: saved)
-            } else {
-                do {
-                    store = try IdentityStore(accountID: accountID)
+            var serverLogger = Logger(label: "eksauth")
+            serverLogger.logLevel = .info
+            let logger = serverLogger
+            let storage = try ServerStorage.open(
+                database: database ?? file.database, defaultSQLitePath: state.databaseFile.path, logger: logger)
+
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { await storage.run() }
+                try await storage.prepare()
+                let legacy = try state.legacyIdentityState()
+                let store: IdentityStore
+                do throws(IdentityError) {
+                    store = try await IdentityStore.open(
+                        persistence: storage.persistence, accountID: legacy?.account.id ?? accountID, initial: legacy)
                 } catch {
-                    throw CLIFailure("\(error)")
+                    throw CLIFailure(error.message)
                 }
+                if legacy != nil { try state.retireLegacyIdentityFile() }
+                let rootKey: AccessKey
+                do throws(IdentityError) { rootKey = try await store.bootstrap() } catch { throw CLIFailure(error.message) }
+                let endpoint = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
+                try state.writeProfile(rootKey: rootKey, endpoint: endpoint, region: region)
+                group.addTask { await Self.maintain(store, logger: logger) }
+                let server = EmbeddedAWSServer(store: store, profileRegion: region)
+                let account = await store.account.id
+                let app = server.application(host: host, port: port, logger: logger) { _ in
+                    printError("""
+                        eksauth server: embedded STS and IAM for account \(account) listening on \(endpoint), state in \(storage.description)
+                        eksauth server: point the AWS CLI at it with
+                          export AWS_CONFIG_FILE=\(state.configFile.path) AWS_SHARED_CREDENTIALS_FILE=\(state.credentialsFile.path) AWS_PROFILE=eksauth
+                        """)
+                }
+                try await app.runService()
+                group.cancelAll()
             }
-            let rootKey = await store.bootstrap()
-            try state.saveIdentityState(await store.snapshot())
-            let endpoint = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
-            try state.writeProfile(rootKey: rootKey, endpoint: endpoint, region: region)
-            var logger = Logger(label: "eksauth")
-            logger.logLevel = .info
-            let server = EmbeddedAWSServer(store: store, state: state)
-            let account = await store.account.id
-            let app = server.application(host: host, port: port, logger: logger) { _ in
-                printError("""
-                    eksauth server: embedded STS and IAM for account \(account) listening on \(endpoint)
-                    eksauth server: point the AWS CLI at it with
-                      export AWS_CONFIG_FILE=\(state.configFile.path) AWS_SHARED_CREDENTIALS_FILE=\(state.credentialsFile.path) AWS_PROFILE=eksauth
-                    """)
+        }
+    }
+
+    /// Picks up other replicas' changes every second and forgets expired temporary credentials every
+    /// ten minutes, until cancelled.
+    static func maintain(_ store: IdentityStore, logger: Logger) async {
+        var lastCleanup = ContinuousClock.now
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: .seconds(1))
+                try await store.refresh()
+                if ContinuousClock.now - lastCleanup > .seconds(600) {
+                    lastCleanup = .now
+                    try await store.removeExpiredCredentials()
+                }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("identity store maintenance failed", metadata: ["error": "\(error)"])
             }
-            try await app.runService()
         }
     }
 }

@@ -8,18 +8,20 @@ struct EmbeddedSTSTests {
     final class Server: @unchecked Sendable {
         let state: URL
         let port: Int
+        let extraArguments: [String]
         var background: BackgroundProcess?
         var endpoint: String { "http://127.0.0.1:\(port)" }
 
-        init(state: URL) throws {
+        init(state: URL, _ extraArguments: [String] = []) throws {
             self.state = state
+            self.extraArguments = extraArguments
             port = try Harness.freePort()
             try start()
         }
 
         func start() throws {
             background = try BackgroundProcess(
-                [Harness.eksauth, "server", "--port", String(port), "--state-dir", state.path],
+                [Harness.eksauth, "server", "--port", String(port), "--state-dir", state.path] + extraArguments,
                 port: port, readyURL: "http://127.0.0.1:\(port)/healthz"
             )
         }
@@ -55,7 +57,7 @@ struct EmbeddedSTSTests {
         defer { server.stop() }
         let environment = server.environment(home: home)
 
-        for name in ["aws-config", "credentials", "identity.json"] {
+        for name in ["aws-config", "credentials", "eksauth.sqlite", "eksauth.sqlite-wal"] {
             let mode = try FileManager.default.attributesOfItem(atPath: state.appendingPathComponent(name).path)[.posixPermissions] as? NSNumber
             #expect(mode?.intValue == 0o600, "\(name) is private")
         }

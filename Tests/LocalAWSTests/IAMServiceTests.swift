@@ -17,7 +17,7 @@ struct IAMHarness {
     /// A store with the root's key only.
     static func make() async throws -> IAMHarness {
         let store = try F.store()
-        let root = await store.bootstrap(now: F.now)
+        let root = try await store.bootstrap(now: F.now)
         return IAMHarness(store: store, service: IAMService(store: store, requestID: { requestID }), root: root)
     }
 

@@ -21,7 +21,7 @@ struct STSHarness {
     /// (path `/ci/`, trusting the account, sessions up to 2 hours).
     static func make(trustPolicy: String = F.trustAccount) async throws -> STSHarness {
         let store = try F.store()
-        let root = await store.bootstrap(now: F.now)
+        let root = try await store.bootstrap(now: F.now)
         let user = try await store.createUser(name: "alice", now: F.now)
         let userKey = try await store.createAccessKey(userName: "alice", now: F.now)
         try await store.putUserPolicy(userName: "alice", policyName: "assume", document: F.allowAssumeAll)

@@ -25,6 +25,9 @@ public struct IAMService: Sendable {
 
     /// The identities requests are authenticated against and acted on.
     public let store: IdentityStore
+    /// The regions a signature's credential scope may name: `us-east-1`, where AWS signs IAM, and the
+    /// region of a profile that points at this endpoint (the AWS CLI then signs IAM in that region).
+    public var regions: Set<String>
     /// Where derived signing keys are kept, or `nil` to derive them for each request.
     public var keyCache: SigningKeyCache?
     private let makeRequestID: @Sendable () -> String
@@ -33,13 +36,16 @@ public struct IAMService: Sendable {
     ///
     /// - Parameters:
     ///   - store: the identity store.
+    ///   - profileRegion: the region of the AWS CLI profile that uses this endpoint, accepted in
+    ///     credential scopes besides `us-east-1`.
     ///   - keyCache: a signing-key cache shared across requests, if any.
     ///   - requestID: makes the `RequestId` of each answer (a lower-case UUID by default).
     public init(
-        store: IdentityStore, keyCache: SigningKeyCache? = nil,
+        store: IdentityStore, profileRegion: String? = nil, keyCache: SigningKeyCache? = nil,
         requestID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
     ) {
         self.store = store
+        self.regions = Set([Self.region] + (profileRegion.map { [$0] } ?? []))
         self.keyCache = keyCache
         self.makeRequestID = requestID
     }
@@ -87,7 +93,7 @@ public struct IAMService: Sendable {
     /// - Throws: the verifier's errors (`MissingAuthenticationToken`, `SignatureDoesNotMatch`, …),
     ///   `InvalidClientTokenId` for an unknown or inactive key.
     func authenticate(_ request: SigV4Request, now: Date) async throws(STSServiceError) -> KeyLookup {
-        try await store.authenticate(request, verifier: SigV4Verifier(service: "iam", regions: [Self.region], keyCache: keyCache), now: now)
+        try await store.authenticate(request, verifier: SigV4Verifier(service: "iam", regions: regions, keyCache: keyCache), now: now)
     }
 
     // MARK: - Authorization
@@ -109,6 +115,7 @@ public struct IAMService: Sendable {
 extension STSServiceError {
     /// The wire form of an identity-store failure: its IAM code, status and message.
     init(_ error: IdentityError) {
-        self.init(code: error.awsCode, httpStatus: error.httpStatus, message: error.message)
+        self.init(
+            code: error.awsCode, httpStatus: error.httpStatus, message: error.message, type: error.httpStatus >= 500 ? "Receiver" : "Sender")
     }
 }

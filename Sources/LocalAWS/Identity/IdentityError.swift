@@ -15,6 +15,8 @@ public struct IdentityError: Error, Hashable, CustomStringConvertible, Sendable 
         case limitExceeded = "LimitExceeded"
         /// The entity still has dependents (keys, policies) that must be deleted first. HTTP 409.
         case deleteConflict = "DeleteConflict"
+        /// The change could not be stored (the database failed). HTTP 500.
+        case serviceFailure = "ServiceFailure"
 
         /// The HTTP status IAM answers with.
         public var httpStatus: Int {
@@ -22,6 +24,7 @@ public struct IdentityError: Error, Hashable, CustomStringConvertible, Sendable 
             case .entityAlreadyExists, .limitExceeded, .deleteConflict: 409
             case .noSuchEntity: 404
             case .validationError, .malformedPolicyDocument: 400
+            case .serviceFailure: 500
             }
         }
     }

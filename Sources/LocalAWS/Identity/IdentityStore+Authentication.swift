@@ -18,7 +18,7 @@ extension IdentityStore {
             let info = try verifier.parse(request)
             let chosen = info.isPresigned ? (presignedVerifier ?? verifier) : verifier
             try chosen.prevalidate(info, now: now)
-            guard let caller = lookup(accessKeyID: info.accessKeyID), caller.isActive else {
+            guard let caller = await lookupRefreshing(accessKeyID: info.accessKeyID), caller.isActive else {
                 throw SigV4VerificationError.invalidClientTokenId()
             }
             try chosen.verify(request, info, credentials: caller.credentials, now: now)

@@ -1,21 +1,33 @@
 public import Foundation
 
-/// The embedded AWS account's identities, in memory: users and their access keys, roles with trust
-/// and inline policies, the root user's keys and the temporary credentials STS issues.
+/// The embedded AWS account's identities: users and their access keys, roles with trust and inline
+/// policies, the root user's keys and the temporary credentials STS issues.
 ///
-/// All state is one ``IdentityState`` value (see ``snapshot()``), so a persistent version can store
-/// it whole. Times are parameters; ids and secrets come from an injected random number generator.
+/// The state is one ``IdentityState`` value held in memory, so lookups (SigV4 verification) never
+/// wait for a database. With an ``IdentityPersistence`` every change is written through before it
+/// is acknowledged: a change is applied to a copy, saved conditionally on the version it was made
+/// from, and only then becomes the store's state. When another writer (a server replica on the
+/// same database) saved first, the store reloads and applies the change again, so its checks
+/// (names taken, keys per user) see the other writer's data. Without persistence the store lives in
+/// memory only.
+///
+/// Times are parameters; ids and secrets come from an injected random number generator.
 /// Failures are ``IdentityError``s with IAM's codes.
 public actor IdentityStore {
     /// The account id used when none is given.
     public static let defaultAccountID = "123456789012"
     /// How many access keys a user may have.
     public static let maximumAccessKeysPerUser = 2
+    /// How many times a change is re-applied after losing a race to another writer.
+    static let maximumWriteAttempts = 40
 
     private var state: IdentityState
     private var generator: IdentifierGenerator
+    private let persistence: (any IdentityPersistence)?
+    private var isWriting = false
+    private var waitingWriters: [CheckedContinuation<Void, Never>] = []
 
-    /// Creates an empty store for `accountID`.
+    /// Creates an empty in-memory store for `accountID`.
     ///
     /// - Throws: `ValidationError` when `accountID` is not 12 digits.
     public init(
@@ -24,12 +36,50 @@ public actor IdentityStore {
     ) throws(IdentityError) {
         self.state = IdentityState(account: try Account(id: accountID))
         self.generator = IdentifierGenerator(random: random)
+        self.persistence = nil
     }
 
-    /// Creates a store holding `state` (for example one read back from storage).
+    /// Creates an in-memory store holding `state`.
     public init(state: IdentityState, random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()) {
         self.state = state
         self.generator = IdentifierGenerator(random: random)
+        self.persistence = nil
+    }
+
+    private init(state: IdentityState, persistence: any IdentityPersistence, random: some RandomNumberGenerator & Sendable) {
+        self.state = state
+        self.generator = IdentifierGenerator(random: random)
+        self.persistence = persistence
+    }
+
+    /// Opens the store of account `accountID` kept in `persistence`, creating and saving an empty one
+    /// (or `initial`, such as state imported from an older file) when none was saved.
+    ///
+    /// - Throws: `ValidationError` for a bad account id; `ServiceFailure` when the database fails.
+    public static func open(
+        persistence: any IdentityPersistence, accountID: String = IdentityStore.defaultAccountID, initial: IdentityState? = nil,
+        random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()
+    ) async throws(IdentityError) -> IdentityStore {
+        let account = try Account(id: accountID)
+        do throws(PersistenceError) {
+            if let saved = try await persistence.loadIdentityState(accountID: account.id) {
+                return IdentityStore(state: saved, persistence: persistence, random: random)
+            }
+            var fresh = initial ?? IdentityState(account: account)
+            guard fresh.account == account else {
+                throw PersistenceError(.corrupt, "the state to import belongs to account \(fresh.account.id), not \(account.id)")
+            }
+            fresh.version = max(fresh.version, 1)
+            do {
+                try await persistence.saveIdentityState(fresh, replacing: nil)
+            } catch where error.kind == .conflict {
+                guard let saved = try await persistence.loadIdentityState(accountID: account.id) else { throw error }
+                fresh = saved
+            }
+            return IdentityStore(state: fresh, persistence: persistence, random: random)
+        } catch {
+            throw Self.failure(error)
+        }
     }
 
     /// The account.
@@ -41,22 +91,109 @@ public actor IdentityStore {
     /// The state's version: it grows with every change.
     public var version: UInt64 { state.version }
 
-    private func changed() { state.version &+= 1 }
+    // MARK: - Writing
+
+    /// Applies `change` to the state and, with persistence, saves the result before it takes effect.
+    /// A change that throws, or changes nothing, saves nothing.
+    private func write<Result>(
+        _ change: (inout IdentityState, inout IdentifierGenerator) throws(IdentityError) -> Result
+    ) async throws(IdentityError) -> Result {
+        guard let persistence else {
+            var draft = state
+            let result = try change(&draft, &generator)
+            if draft != state {
+                draft.version = state.version &+ 1
+                state = draft
+            }
+            return result
+        }
+        await acquireWriteTurn()
+        defer { releaseWriteTurn() }
+        var attempt = 1
+        while true {
+            var draft = state
+            let result: Result
+            do {
+                result = try change(&draft, &generator)
+            } catch {
+                // The change may have failed on stale data (a user another replica created): check
+                // once against the saved state before answering.
+                if attempt == 1, try await reload(from: persistence, onlyIfChanged: true) {
+                    attempt += 1
+                    continue
+                }
+                throw error
+            }
+            guard draft != state else { return result }
+            draft.version = state.version &+ 1
+            do throws(PersistenceError) {
+                try await persistence.saveIdentityState(draft, replacing: state)
+                state = draft
+                return result
+            } catch where error.kind == .conflict && attempt < Self.maximumWriteAttempts {
+                attempt += 1
+                try? await Task.sleep(for: .microseconds(Int.random(in: 0...(500 * min(attempt, 20)))))
+                _ = try await reload(from: persistence, onlyIfChanged: false)
+            } catch {
+                throw Self.failure(error)
+            }
+        }
+    }
+
+    /// Replaces the state with the saved one (when its version differs, with `onlyIfChanged`);
+    /// returns whether it did.
+    private func reload(from persistence: any IdentityPersistence, onlyIfChanged: Bool) async throws(IdentityError) -> Bool {
+        do throws(PersistenceError) {
+            if onlyIfChanged {
+                guard let saved = try await persistence.identityVersion(accountID: state.account.id), saved != state.version else {
+                    return false
+                }
+            }
+            guard let saved = try await persistence.loadIdentityState(accountID: state.account.id) else { return false }
+            state = saved
+            return true
+        } catch {
+            throw Self.failure(error)
+        }
+    }
+
+    /// Reads the saved state again when another writer changed it; returns whether it did.
+    /// A store without persistence never changes behind its back.
+    @discardableResult
+    public func refresh() async throws(IdentityError) -> Bool {
+        guard let persistence else { return false }
+        await acquireWriteTurn()
+        defer { releaseWriteTurn() }
+        return try await reload(from: persistence, onlyIfChanged: true)
+    }
+
+    private func acquireWriteTurn() async {
+        if isWriting {
+            await withCheckedContinuation { waitingWriters.append($0) }
+        } else {
+            isWriting = true
+        }
+    }
+
+    private func releaseWriteTurn() {
+        if waitingWriters.isEmpty {
+            isWriting = false
+        } else {
+            waitingWriters.removeFirst().resume()
+        }
+    }
+
+    private static func failure(_ error: PersistenceError) -> IdentityError {
+        IdentityError(code: .serviceFailure, message: "The identity store could not be saved or read: \(error.message)")
+    }
 
     // MARK: - Root
 
     /// Makes sure the account root has an active access key and returns it: the existing one if
     /// there is one, else a new one.
     @discardableResult
-    public func bootstrap(now: Date = Date()) -> AccessKey {
-        if let existing = state.accessKeys.values.filter({ $0.userName == nil && $0.status == .active })
-            .min(by: { ($0.createDate, $0.id) < ($1.createDate, $1.id) }) {
-            return existing
-        }
-        let key = AccessKey(id: newAccessKeyID(), secret: generator.secretAccessKey(), userName: nil, createDate: now)
-        state.accessKeys[key.id] = key
-        changed()
-        return key
+    public func bootstrap(now: Date = Date()) async throws(IdentityError) -> AccessKey {
+        try await write { state, generator in state.bootstrapRootKey(now: now, generator: &generator) }
     }
 
     // MARK: - Users
@@ -64,25 +201,14 @@ public actor IdentityStore {
     /// Creates user `name` under `path`.
     ///
     /// - Throws: `ValidationError` (name or path), `EntityAlreadyExists` (a user of that name, in any case).
-    public func createUser(name: String, path: String = "/", now: Date = Date()) throws(IdentityError) -> IAMUser {
-        try Self.validateName(name, what: "userName")
-        try Self.validatePath(path)
-        guard state.users[name.lowercased()] == nil else { throw .alreadyExists("User", name) }
-        let user = IAMUser(
-            path: path, name: name, arn: "arn:aws:iam::\(state.account.id):user\(path)\(name)", id: newUniqueID(user: true),
-            createDate: now)
-        state.users[name.lowercased()] = user
-        changed()
-        return user
+    public func createUser(name: String, path: String = "/", now: Date = Date()) async throws(IdentityError) -> IAMUser {
+        try await write { state, generator throws(IdentityError) in try state.createUser(name: name, path: path, now: now, generator: &generator) }
     }
 
     /// The user named `name` (case-insensitively).
     ///
     /// - Throws: `NoSuchEntity`.
-    public func user(named name: String) throws(IdentityError) -> IAMUser {
-        guard let user = state.users[name.lowercased()] else { throw .noSuchEntity("User", name) }
-        return user
-    }
+    public func user(named name: String) throws(IdentityError) -> IAMUser { try state.user(named: name) }
 
     /// All users, by name.
     public func users() -> [IAMUser] { state.users.values.sorted { $0.name < $1.name } }
@@ -90,16 +216,8 @@ public actor IdentityStore {
     /// Deletes user `name`, which must have no access keys and no inline policies left.
     ///
     /// - Throws: `NoSuchEntity`, `DeleteConflict`.
-    public func deleteUser(named name: String) throws(IdentityError) {
-        let user = try user(named: name)
-        if state.accessKeys.values.contains(where: { $0.userName == user.name }) {
-            throw IdentityError(code: .deleteConflict, message: "Cannot delete entity, must delete access keys first.")
-        }
-        if !user.inlinePolicies.isEmpty {
-            throw IdentityError(code: .deleteConflict, message: "Cannot delete entity, must delete policies first.")
-        }
-        state.users[name.lowercased()] = nil
-        changed()
+    public func deleteUser(named name: String) async throws(IdentityError) {
+        try await write { state, _ throws(IdentityError) in try state.deleteUser(named: name) }
     }
 
     // MARK: - Access keys
@@ -107,51 +225,33 @@ public actor IdentityStore {
     /// Creates an active access key for user `userName`.
     ///
     /// - Throws: `NoSuchEntity`, `LimitExceeded` (the user has two keys already).
-    public func createAccessKey(userName: String, now: Date = Date()) throws(IdentityError) -> AccessKey {
-        let user = try user(named: userName)
-        guard state.accessKeys.values.count(where: { $0.userName == user.name }) < Self.maximumAccessKeysPerUser else {
-            throw IdentityError(
-                code: .limitExceeded,
-                message: "Cannot exceed quota for AccessKeysPerUser: \(Self.maximumAccessKeysPerUser). Delete an access key of \(user.name) first.")
-        }
-        let key = AccessKey(id: newAccessKeyID(), secret: generator.secretAccessKey(), userName: user.name, createDate: now)
-        state.accessKeys[key.id] = key
-        changed()
-        return key
+    public func createAccessKey(userName: String, now: Date = Date()) async throws(IdentityError) -> AccessKey {
+        try await write { state, generator throws(IdentityError) in try state.createAccessKey(userName: userName, now: now, generator: &generator) }
     }
 
     /// The access keys of user `userName`, oldest first.
     ///
     /// - Throws: `NoSuchEntity`.
-    public func accessKeys(userName: String) throws(IdentityError) -> [AccessKey] {
-        let user = try user(named: userName)
-        return state.accessKeys.values.filter { $0.userName == user.name }.sorted { ($0.createDate, $0.id) < ($1.createDate, $1.id) }
-    }
+    public func accessKeys(userName: String) throws(IdentityError) -> [AccessKey] { try state.accessKeys(userName: userName) }
 
     /// Sets the status of access key `id` of user `userName` (`nil`: a root key).
     ///
     /// - Throws: `NoSuchEntity`.
-    public func updateAccessKey(id: String, userName: String?, status: AccessKey.Status) throws(IdentityError) {
-        let key = try accessKey(id: id, userName: userName)
-        state.accessKeys[key.id]?.status = status
-        changed()
+    public func updateAccessKey(id: String, userName: String?, status: AccessKey.Status) async throws(IdentityError) {
+        try await write { state, _ throws(IdentityError) in
+            let key = try state.accessKey(id: id, userName: userName)
+            state.accessKeys[key.id]?.status = status
+        }
     }
 
     /// Deletes access key `id` of user `userName` (`nil`: a root key).
     ///
     /// - Throws: `NoSuchEntity`.
-    public func deleteAccessKey(id: String, userName: String?) throws(IdentityError) {
-        let key = try accessKey(id: id, userName: userName)
-        state.accessKeys[key.id] = nil
-        changed()
-    }
-
-    private func accessKey(id: String, userName: String?) throws(IdentityError) -> AccessKey {
-        let owner = try userName.map { name throws(IdentityError) in try user(named: name).name }
-        guard let key = state.accessKeys[id], key.userName == owner else {
-            throw IdentityError(code: .noSuchEntity, message: "The Access Key with id \(IdentityError.clip(id)) cannot be found.")
+    public func deleteAccessKey(id: String, userName: String?) async throws(IdentityError) {
+        try await write { state, _ throws(IdentityError) in
+            let key = try state.accessKey(id: id, userName: userName)
+            state.accessKeys[key.id] = nil
         }
-        return key
     }
 
     // MARK: - Roles
@@ -162,44 +262,22 @@ public actor IdentityStore {
     public func createRole(
         name: String, path: String = "/", trustPolicy: String, maxSessionDuration: Int = IAMRole.minimumMaxSessionDuration,
         now: Date = Date()
-    ) throws(IdentityError) -> IAMRole {
-        try Self.validateName(name, what: "roleName")
-        try Self.validatePath(path)
-        guard (IAMRole.minimumMaxSessionDuration...IAMRole.maximumMaxSessionDuration).contains(maxSessionDuration) else {
-            throw .validation(
-                "1 validation error detected: Value '\(maxSessionDuration)' at 'maxSessionDuration' failed to satisfy constraint: "
-                    + "Member must have value between \(IAMRole.minimumMaxSessionDuration) and \(IAMRole.maximumMaxSessionDuration)")
+    ) async throws(IdentityError) -> IAMRole {
+        try await write { state, generator throws(IdentityError) in
+            try state.createRole(
+                name: name, path: path, trustPolicy: trustPolicy, maxSessionDuration: maxSessionDuration, now: now, generator: &generator)
         }
-        _ = try Self.parsePolicy(trustPolicy, kind: .trust)
-        guard state.roles[name.lowercased()] == nil else { throw .alreadyExists("Role", name) }
-        let role = IAMRole(
-            path: path, name: name, arn: "arn:aws:iam::\(state.account.id):role\(path)\(name)", id: newUniqueID(user: false),
-            createDate: now, trustPolicy: trustPolicy, maxSessionDuration: maxSessionDuration)
-        state.roles[name.lowercased()] = role
-        changed()
-        return role
     }
 
     /// The role named `name` (case-insensitively).
     ///
     /// - Throws: `NoSuchEntity`.
-    public func role(named name: String) throws(IdentityError) -> IAMRole {
-        guard let role = state.roles[name.lowercased()] else { throw .noSuchEntity("Role", name) }
-        return role
-    }
+    public func role(named name: String) throws(IdentityError) -> IAMRole { try state.role(named: name) }
 
     /// The role whose ARN is `arn` (`arn:aws:iam::<account>:role/<path/><name>`), path included.
     ///
     /// - Throws: `NoSuchEntity` when no role of this account has that ARN.
-    public func role(arn: String) throws(IdentityError) -> IAMRole {
-        let prefix = "arn:aws:iam::\(state.account.id):role/"
-        guard arn.hasPrefix(prefix), let name = arn.split(separator: "/").last,
-              let role = state.roles[name.lowercased()], role.arn == arn
-        else {
-            throw IdentityError(code: .noSuchEntity, message: "The role with ARN \(IdentityError.clip(arn)) cannot be found.")
-        }
-        return role
-    }
+    public func role(arn: String) throws(IdentityError) -> IAMRole { try state.role(arn: arn) }
 
     /// All roles, by name.
     public func roles() -> [IAMRole] { state.roles.values.sorted { $0.name < $1.name } }
@@ -208,23 +286,15 @@ public actor IdentityStore {
     /// valid until they expire, as in AWS.
     ///
     /// - Throws: `NoSuchEntity`, `DeleteConflict`.
-    public func deleteRole(named name: String) throws(IdentityError) {
-        let role = try role(named: name)
-        guard role.inlinePolicies.isEmpty else {
-            throw IdentityError(code: .deleteConflict, message: "Cannot delete entity, must delete policies first.")
-        }
-        state.roles[name.lowercased()] = nil
-        changed()
+    public func deleteRole(named name: String) async throws(IdentityError) {
+        try await write { state, _ throws(IdentityError) in try state.deleteRole(named: name) }
     }
 
     /// Replaces the trust policy of role `roleName`.
     ///
     /// - Throws: `NoSuchEntity`, `MalformedPolicyDocument`.
-    public func updateTrustPolicy(roleName: String, document: String) throws(IdentityError) {
-        let role = try role(named: roleName)
-        _ = try Self.parsePolicy(document, kind: .trust)
-        state.roles[role.name.lowercased()]?.trustPolicy = document
-        changed()
+    public func updateTrustPolicy(roleName: String, document: String) async throws(IdentityError) {
+        try await write { state, _ throws(IdentityError) in try state.updateTrustPolicy(roleName: roleName, document: document) }
     }
 
     // MARK: - Inline policies
@@ -232,82 +302,53 @@ public actor IdentityStore {
     /// Adds or replaces inline policy `policyName` of user `userName`.
     ///
     /// - Throws: `NoSuchEntity`, `ValidationError` (policy name), `MalformedPolicyDocument`.
-    public func putUserPolicy(userName: String, policyName: String, document: String) throws(IdentityError) {
-        let user = try user(named: userName)
-        try Self.validatePolicyName(policyName)
-        _ = try Self.parsePolicy(document, kind: .identity)
-        state.users[user.name.lowercased()]?.inlinePolicies[policyName] = document
-        changed()
+    public func putUserPolicy(userName: String, policyName: String, document: String) async throws(IdentityError) {
+        try await write { state, _ throws(IdentityError) in
+            try state.putUserPolicy(userName: userName, policyName: policyName, document: document)
+        }
     }
 
     /// Deletes inline policy `policyName` of user `userName`.
     ///
     /// - Throws: `NoSuchEntity` (user or policy).
-    public func deleteUserPolicy(userName: String, policyName: String) throws(IdentityError) {
-        let user = try user(named: userName)
-        guard user.inlinePolicies[policyName] != nil else { throw .noSuchEntity("Policy", policyName) }
-        state.users[user.name.lowercased()]?.inlinePolicies[policyName] = nil
-        changed()
+    public func deleteUserPolicy(userName: String, policyName: String) async throws(IdentityError) {
+        try await write { state, _ throws(IdentityError) in try state.deleteUserPolicy(userName: userName, policyName: policyName) }
     }
 
     /// Adds or replaces inline policy `policyName` of role `roleName`.
     ///
     /// - Throws: `NoSuchEntity`, `ValidationError` (policy name), `MalformedPolicyDocument`.
-    public func putRolePolicy(roleName: String, policyName: String, document: String) throws(IdentityError) {
-        let role = try role(named: roleName)
-        try Self.validatePolicyName(policyName)
-        _ = try Self.parsePolicy(document, kind: .identity)
-        state.roles[role.name.lowercased()]?.inlinePolicies[policyName] = document
-        changed()
+    public func putRolePolicy(roleName: String, policyName: String, document: String) async throws(IdentityError) {
+        try await write { state, _ throws(IdentityError) in
+            try state.putRolePolicy(roleName: roleName, policyName: policyName, document: document)
+        }
     }
 
     /// Deletes inline policy `policyName` of role `roleName`.
     ///
     /// - Throws: `NoSuchEntity` (role or policy).
-    public func deleteRolePolicy(roleName: String, policyName: String) throws(IdentityError) {
-        let role = try role(named: roleName)
-        guard role.inlinePolicies[policyName] != nil else { throw .noSuchEntity("Policy", policyName) }
-        state.roles[role.name.lowercased()]?.inlinePolicies[policyName] = nil
-        changed()
+    public func deleteRolePolicy(roleName: String, policyName: String) async throws(IdentityError) {
+        try await write { state, _ throws(IdentityError) in try state.deleteRolePolicy(roleName: roleName, policyName: policyName) }
     }
 
     /// The identity (permission) policies that apply to `principal`: a user's inline policies, the
     /// role's inline policies for a role session, none for the root (which needs none).
-    public func identityPolicies(for principal: KeyLookup.Principal) -> [PolicyDocument] {
-        let texts: [String]
-        switch principal {
-        case .root: texts = []
-        case .user(let user): texts = state.users[user.name.lowercased()].map { Self.ordered($0.inlinePolicies) } ?? []
-        case .assumedRole(let session): texts = state.roles[session.roleName.lowercased()].map { Self.ordered($0.inlinePolicies) } ?? []
-        }
-        return texts.compactMap { try? PolicyDocument(parsing: $0, kind: .identity) }
-    }
-
-    private static func ordered(_ policies: [String: String]) -> [String] {
-        policies.sorted { $0.key < $1.key }.map(\.value)
-    }
+    public func identityPolicies(for principal: KeyLookup.Principal) -> [PolicyDocument] { state.identityPolicies(for: principal) }
 
     // MARK: - Temporary credentials
 
     /// Issues credentials for a session `sessionName` of role `roleName`, valid `duration` seconds
     /// from `now`. The caller (STS) has checked authorization and the duration.
     ///
-    /// - Throws: `NoSuchEntity`.
+    /// - Throws: `NoSuchEntity`; `ServiceFailure` when they could not be saved.
     public func issueTemporaryCredentials(
         roleName: String, sessionName: String, duration: Int, sourceIdentity: String? = nil, now: Date = Date()
-    ) throws(IdentityError) -> TemporaryCredentials {
-        let role = try role(named: roleName)
-        var keyID = generator.temporaryAccessKeyID()
-        while state.temporaryCredentials[keyID] != nil || state.accessKeys[keyID] != nil { keyID = generator.temporaryAccessKeyID() }
-        let credentials = TemporaryCredentials(
-            accessKeyID: keyID, secretAccessKey: generator.secretAccessKey(), sessionToken: generator.sessionToken(),
-            expiration: now.addingTimeInterval(TimeInterval(duration)),
-            assumedRoleARN: "arn:aws:sts::\(state.account.id):assumed-role/\(role.name)/\(sessionName)",
-            assumedRoleID: "\(role.id):\(sessionName)", roleARN: role.arn, roleName: role.name, sessionName: sessionName,
-            sourceIdentity: sourceIdentity)
-        state.temporaryCredentials[keyID] = credentials
-        changed()
-        return credentials
+    ) async throws(IdentityError) -> TemporaryCredentials {
+        try await write { state, generator throws(IdentityError) in
+            try state.issueTemporaryCredentials(
+                roleName: roleName, sessionName: sessionName, duration: duration, sourceIdentity: sourceIdentity, now: now,
+                generator: &generator)
+        }
     }
 
     /// The temporary credentials with access key id `accessKeyID`, expired or not.
@@ -317,11 +358,8 @@ public actor IdentityStore {
 
     /// Forgets temporary credentials that expired before `now`; returns how many.
     @discardableResult
-    public func removeExpiredCredentials(now: Date = Date()) -> Int {
-        let expired = state.temporaryCredentials.values.filter { $0.expiration <= now }.map(\.accessKeyID)
-        for id in expired { state.temporaryCredentials[id] = nil }
-        if !expired.isEmpty { changed() }
-        return expired.count
+    public func removeExpiredCredentials(now: Date = Date()) async throws(IdentityError) -> Int {
+        try await write { state, _ in state.removeExpiredCredentials(now: now) }
     }
 
     // MARK: - Lookup
@@ -329,86 +367,13 @@ public actor IdentityStore {
     /// Who `accessKeyID` belongs to, with its secret (and session token): what SigV4 verification
     /// needs. Inactive keys and expired temporary credentials are returned too, so the caller can
     /// answer as AWS does; `nil` for an unknown key.
-    public func lookup(accessKeyID: String) -> KeyLookup? {
-        let accountID = state.account.id
-        if let key = state.accessKeys[accessKeyID] {
-            let principal: KeyLookup.Principal
-            if let userName = key.userName {
-                guard let user = state.users[userName.lowercased()] else { return nil }
-                principal = .user(user)
-            } else {
-                principal = .root(accountID: accountID)
-            }
-            return KeyLookup(
-                accessKeyID: key.id, secretAccessKey: key.secret, isActive: key.status == .active, accountID: accountID,
-                principal: principal)
-        }
-        if let session = state.temporaryCredentials[accessKeyID] {
-            return KeyLookup(
-                accessKeyID: session.accessKeyID, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken,
-                expiration: session.expiration, accountID: accountID, principal: .assumedRole(session))
-        }
-        return nil
-    }
+    public func lookup(accessKeyID: String) -> KeyLookup? { state.lookup(accessKeyID: accessKeyID) }
 
-    // MARK: - Helpers
-
-    private func newAccessKeyID() -> String {
-        var id = generator.accessKeyID()
-        while state.accessKeys[id] != nil { id = generator.accessKeyID() }
-        return id
-    }
-
-    private func newUniqueID(user: Bool) -> String {
-        let taken = Set(state.users.values.map(\.id)).union(state.roles.values.map(\.id))
-        var id = user ? generator.userID() : generator.roleID()
-        while taken.contains(id) { id = user ? generator.userID() : generator.roleID() }
-        return id
-    }
-
-    /// Whether every character of `text` is in `[\w+=,.@-]` (ASCII word characters).
-    static func isNameCharacters(_ text: String, extra: String = "") -> Bool {
-        text.unicodeScalars.allSatisfy { scalar in
-            (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) || "_+=,.@-\(extra)".unicodeScalars.contains(scalar)
-        }
-    }
-
-    static func validateName(_ name: String, what: String) throws(IdentityError) {
-        guard (1...64).contains(name.count) else {
-            throw .validation(
-                "1 validation error detected: Value '\(IdentityError.clip(name))' at '\(what)' failed to satisfy constraint: "
-                    + "Member must have length between 1 and 64")
-        }
-        guard isNameCharacters(name) else {
-            throw .validation(
-                "1 validation error detected: Value '\(IdentityError.clip(name))' at '\(what)' failed to satisfy constraint: "
-                    + "Member must satisfy regular expression pattern: [\\w+=,.@-]+")
-        }
-    }
-
-    static func validatePath(_ path: String) throws(IdentityError) {
-        guard (1...512).contains(path.utf8.count), path.hasPrefix("/"), path.hasSuffix("/"),
-              path.utf8.allSatisfy({ (0x21...0x7E).contains($0) }), !path.contains("//")
-        else {
-            throw .validation(
-                "The specified value for path '\(IdentityError.clip(path))' is invalid. It must begin and end with / and "
-                    + "contain only printable ASCII characters without spaces, such as / or /division/team/.")
-        }
-    }
-
-    static func validatePolicyName(_ name: String) throws(IdentityError) {
-        guard (1...128).contains(name.count), isNameCharacters(name) else {
-            throw .validation(
-                "1 validation error detected: Value '\(IdentityError.clip(name))' at 'policyName' failed to satisfy constraint: "
-                    + "Member must have length between 1 and 128 and match [\\w+=,.@-]+")
-        }
-    }
-
-    static func parsePolicy(_ text: String, kind: PolicyDocument.Kind) throws(IdentityError) -> PolicyDocument {
-        do {
-            return try PolicyDocument(parsing: text, kind: kind)
-        } catch {
-            throw IdentityError(code: .malformedPolicyDocument, message: error.message)
-        }
+    /// Like ``lookup(accessKeyID:)``, but on a miss first reads the saved state again in case another
+    /// replica created the key. A database failure counts as a miss.
+    public func lookupRefreshing(accessKeyID: String) async -> KeyLookup? {
+        if let found = state.lookup(accessKeyID: accessKeyID) { return found }
+        guard persistence != nil, (try? await refresh()) == true else { return nil }
+        return state.lookup(accessKeyID: accessKeyID)
     }
 }

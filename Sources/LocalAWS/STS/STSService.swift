@@ -157,6 +157,8 @@ public struct STSService: Sendable {
         do {
             return try await store.issueTemporaryCredentials(
                 roleName: role.name, sessionName: sessionName, duration: duration, sourceIdentity: sourceIdentity, now: now)
+        } catch where error.code == .serviceFailure {
+            throw .internalFailure(error.message)
         } catch {
             throw denied  // the role was deleted meanwhile
         }
@@ -167,7 +169,7 @@ public struct STSService: Sendable {
         guard length.contains(value.count) else {
             throw .constraint(value: value, at: field, "Member must have length between \(length.lowerBound) and \(length.upperBound)")
         }
-        guard IdentityStore.isNameCharacters(value, extra: extra) else {
+        guard IdentityValidation.isNameCharacters(value, extra: extra) else {
             throw .constraint(value: value, at: field, "Member must satisfy regular expression pattern: [\\w+=,.@\(extra.isEmpty ? "" : ":\\/")-]*")
         }
     }

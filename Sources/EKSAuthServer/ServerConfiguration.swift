@@ -1,0 +1,86 @@
+import Foundation
+import Yams
+
+/// The server's settings, read from a YAML file (`eksauth server --config FILE`); flags override
+/// the file and the file overrides the defaults. Every key is optional:
+///
+/// ```yaml
+/// host: 127.0.0.1        # address to listen on
+/// port: 8080
+/// stateDir: /var/lib/eksauth
+/// accountId: "123456789012"   # quoted: YAML would read 12 digits as a number
+/// region: us-east-1
+/// database: postgres://eksauth:secret@db.internal:5432/eksauth?sslmode=require   # default: STATE/eksauth.sqlite
+/// ```
+public struct ServerConfiguration: Sendable, Hashable, Codable {
+    /// The address to listen on.
+    public var host: String?
+    /// The port to listen on.
+    public var port: Int?
+    /// The state directory.
+    public var stateDir: String?
+    /// The 12-digit account id of a new identity store.
+    public var accountId: String?
+    /// The region the generated AWS profile names.
+    public var region: String?
+    /// Where state is stored: a `postgres://` URL, or the path of an SQLite file.
+    public var database: String?
+
+    /// An empty configuration: every setting at its default.
+    public init() {}
+
+    /// The keys a configuration file may hold.
+    static let knownKeys: Set<String> = ["host", "port", "stateDir", "accountId", "region", "database"]
+
+    /// Reads the configuration file at `path`.
+    ///
+    /// - Throws: ``ServerConfigurationError`` naming the file, and the line for YAML errors or the key
+    ///   for an unknown key or a value of the wrong type.
+    public static func load(path: String) throws(ServerConfigurationError) -> ServerConfiguration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ServerConfigurationError("cannot read the configuration file \(path): check that it exists and is readable")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), source: path)
+    }
+
+    /// Parses configuration `text` from `source` (a file name, for messages).
+    public static func parse(_ text: String, source: String) throws(ServerConfigurationError) -> ServerConfiguration {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw ServerConfigurationError("\(source) is not valid YAML: \(error)")
+        }
+        guard let node else { return ServerConfiguration() }
+        guard let mapping = node.mapping else {
+            throw ServerConfigurationError("\(source) must be a YAML mapping of settings (host, port, stateDir, accountId, region, database)")
+        }
+        for key in mapping.keys {
+            let name = key.string ?? "\(key)"
+            guard knownKeys.contains(name) else {
+                let line = key.mark.map { " (line \($0.line))" } ?? ""
+                throw ServerConfigurationError(
+                    "\(source)\(line): unknown setting \(name); the settings are \(knownKeys.sorted().joined(separator: ", "))")
+            }
+        }
+        if let id = mapping["accountId"], id.int != nil, id.scalar?.style == .plain {
+            throw ServerConfigurationError("\(source): quote accountId (\"\(id.string ?? "")\"): YAML reads unquoted digits as a number")
+        }
+        do {
+            return try YAMLDecoder().decode(ServerConfiguration.self, from: node)
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            let key = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw ServerConfigurationError("\(source): the value of \(key) has the wrong type (\(context.debugDescription))")
+        } catch {
+            throw ServerConfigurationError("\(source): \(error)")
+        }
+    }
+}
+
+/// The server's configuration file could not be used.
+public struct ServerConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What was wrong and what to do.
+    public let message: String
+    init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
