@@ -119,7 +119,9 @@ let package = Package(
             exclude: ["botocore_sts_endpoint.py"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LocalAWSTests", dependencies: ["LocalAWS", "AWSCore", "SigV4"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LocalAWSTests", dependencies: ["LocalAWS", "AWSCore", "SigV4", .product(name: "JWTKit", package: "jwt-kit")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "LocalAWS"], swiftSettings: swiftSettings),
         .testTarget(name: "EKSTokenTests", dependencies: ["EKSToken", "AWSCore", "SigV4"], swiftSettings: swiftSettings),
         .testTarget(

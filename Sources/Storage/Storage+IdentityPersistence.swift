@@ -38,6 +38,7 @@ enum IdentityRecords {
     static let role = "role"
     static let accessKey = "access-key"
     static let session = "session"
+    static let oidcProvider = "oidc-provider"
 
     static func records(of state: IdentityState) throws(PersistenceError) -> [StoredRecordKey: StoredRecord] {
         var records: [StoredRecordKey: StoredRecord] = [:]
@@ -50,6 +51,7 @@ enum IdentityRecords {
         for (key, value) in state.roles { try add(role, key, value) }
         for (key, value) in state.accessKeys { try add(accessKey, key, value) }
         for (key, value) in state.temporaryCredentials { try add(session, key, value) }
+        for (key, value) in state.oidcProviders { try add(oidcProvider, key, value) }
         return records
     }
 
@@ -66,6 +68,7 @@ enum IdentityRecords {
             case role: state.roles[record.key] = try decode(IAMRole.self, record)
             case accessKey: state.accessKeys[record.key] = try decode(AccessKey.self, record)
             case session: state.temporaryCredentials[record.key] = try decode(TemporaryCredentials.self, record)
+            case oidcProvider: state.oidcProviders[record.key] = try decode(OIDCProvider.self, record)
             default:
                 throw PersistenceError(
                     .corrupt, "the stored identity store has records of an unknown kind (\(record.collection)); upgrade eksauth")

@@ -25,6 +25,10 @@ struct IdentityPersistenceTests {
             _ = try await store.createRole(name: "dev", trustPolicy: Self.trust, maxSessionDuration: 7200, now: Self.now)
             try await store.putRolePolicy(roleName: "dev", policyName: "q", document: #"{"Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#)
             _ = try await store.issueTemporaryCredentials(roleName: "dev", sessionName: "me@example.com", duration: 900, sourceIdentity: "src", now: Self.now)
+            let provider = try await store.createOIDCProvider(
+                url: "https://oidc.example.com/id/ABC", clientIDs: ["sts.amazonaws.com"], thumbprints: [String(repeating: "a", count: 40)],
+                now: Self.now)
+            try await store.setOIDCProviderKeys(arn: provider.arn, jwks: #"{"keys":[{"kty":"RSA","kid":"k","n":"AQAB","e":"AQAB"}]}"#)
             _ = try await store.createUser(name: "gone", now: Self.now)
             try await store.deleteUser(named: "gone")
             let saved = await store.snapshot()

@@ -40,6 +40,14 @@ enum IAMResponseWriter {
     }
 
     /// A new access key, secret included (only `CreateAccessKey` shows it).
+    /// The content of `GetOpenIDConnectProviderResult`: the URL without `https://`, as IAM returns it.
+    static func oidcProvider(_ provider: OIDCProvider) -> String {
+        let clientIDs = provider.clientIDs.map { element("member", $0) }.joined()
+        let thumbprints = provider.thumbprints.map { element("member", $0) }.joined()
+        return element("Url", provider.issuerHostPath) + "<ClientIDList>\(clientIDs)</ClientIDList>"
+            + "<ThumbprintList>\(thumbprints)</ThumbprintList>" + element("CreateDate", date(provider.createDate)) + "<Tags/>"
+    }
+
     static func accessKey(_ key: AccessKey) -> String {
         (key.userName.map { element("UserName", $0) } ?? "") + element("AccessKeyId", key.id) + element("Status", key.status.rawValue)
             + element("SecretAccessKey", key.secret) + element("CreateDate", date(key.createDate))

@@ -40,6 +40,24 @@ extension IAMService {
                 try await authorize(action, await ownerARN(owner))
                 try await store.deleteAccessKey(id: id, userName: owner)
             case "CreateRole": return try await createRole()
+            case "CreateOpenIDConnectProvider": return try await createOIDCProvider()
+            case "GetOpenIDConnectProvider":
+                let arn = try required("OpenIDConnectProviderArn")
+                try await authorize(action, arn)
+                return W.oidcProvider(try await store.oidcProvider(arn: arn))
+            case "ListOpenIDConnectProviders":
+                try await authorize(action, "arn:aws:iam::\(accountID):oidc-provider/")
+                let members = await store.oidcProviders().map { "<member>" + W.element("Arn", $0.arn) + "</member>" }
+                return "<OpenIDConnectProviderList>" + members.joined() + "</OpenIDConnectProviderList>"
+            case "DeleteOpenIDConnectProvider":
+                let arn = try required("OpenIDConnectProviderArn")
+                try await authorize(action, arn)
+                try await store.deleteOIDCProvider(arn: arn)
+            case "SetOpenIDConnectProviderKeys":
+                let arn = try required("OpenIDConnectProviderArn")
+                let keys = try required("KeySet")
+                try await authorize(action, arn)
+                try await store.setOIDCProviderKeys(arn: arn, jwks: keys)
             case "GetRole":
                 let name = try required("RoleName")
                 try await authorize(action, roleARN(name))
@@ -173,7 +191,23 @@ extension IAMService {
             return "<Role>" + W.role(role) + "</Role>"
         }
 
+        private func createOIDCProvider() async throws -> String {
+            let url = try required("Url")
+            let clientIDs = list("ClientIDList")
+            let thumbprints = list("ThumbprintList")
+            try await authorize("CreateOpenIDConnectProvider", OIDCProvider.arn(accountID: accountID, url: url))
+            let provider = try await store.createOIDCProvider(url: url, clientIDs: clientIDs, thumbprints: thumbprints, now: now)
+            return W.element("OpenIDConnectProviderArn", provider.arn)
+        }
+
         // MARK: - Helpers
+
+        /// The members of list parameter `name` (`name.member.1`, `name.member.2`, …), in order.
+        private func list(_ name: String) -> [String] {
+            var values: [String] = []
+            while let value = parameters["\(name).member.\(values.count + 1)"] { values.append(value) }
+            return values
+        }
 
         private func authorize(_ action: String, _ resource: String) async throws(STSServiceError) {
             try await service.authorize(caller, action: action, resource: resource, now: now)

@@ -20,7 +20,8 @@ public struct IAMService: Sendable {
     public static let actions: Set<String> = [
         "CreateUser", "GetUser", "ListUsers", "DeleteUser", "CreateAccessKey", "ListAccessKeys", "UpdateAccessKey",
         "DeleteAccessKey", "CreateRole", "GetRole", "ListRoles", "DeleteRole", "UpdateAssumeRolePolicy", "PutUserPolicy",
-        "PutRolePolicy", "DeleteUserPolicy", "DeleteRolePolicy",
+        "PutRolePolicy", "DeleteUserPolicy", "DeleteRolePolicy", "CreateOpenIDConnectProvider", "GetOpenIDConnectProvider",
+        "ListOpenIDConnectProviders", "DeleteOpenIDConnectProvider", "SetOpenIDConnectProviderKeys",
     ]
 
     /// The identities requests are authenticated against and acted on.

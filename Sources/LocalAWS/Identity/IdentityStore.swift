@@ -335,6 +335,42 @@ public actor IdentityStore {
     /// role's inline policies for a role session, none for the root (which needs none).
     public func identityPolicies(for principal: KeyLookup.Principal) -> [PolicyDocument] { state.identityPolicies(for: principal) }
 
+    // MARK: - OpenID Connect providers
+
+    /// Registers the OpenID Connect provider at `url` (its tokens' `iss`) accepting audiences
+    /// `clientIDs`; `jwks` is its key set, which can also be set later.
+    ///
+    /// - Throws: `ValidationError` (URL, client ids, thumbprints, key set), `EntityAlreadyExists`, `LimitExceeded`.
+    public func createOIDCProvider(
+        url: String, clientIDs: [String], thumbprints: [String] = [], jwks: String? = nil, now: Date = Date()
+    ) async throws(IdentityError) -> OIDCProvider {
+        try await write { state, _ throws(IdentityError) in
+            try state.createOIDCProvider(url: url, clientIDs: clientIDs, thumbprints: thumbprints, jwks: jwks, now: now)
+        }
+    }
+
+    /// The provider whose ARN is `arn`.
+    ///
+    /// - Throws: `NoSuchEntity`.
+    public func oidcProvider(arn: String) throws(IdentityError) -> OIDCProvider { try state.oidcProvider(arn: arn) }
+
+    /// All providers, by ARN.
+    public func oidcProviders() -> [OIDCProvider] { state.oidcProviders.values.sorted { $0.arn < $1.arn } }
+
+    /// Deletes the provider whose ARN is `arn`.
+    ///
+    /// - Throws: `NoSuchEntity`.
+    public func deleteOIDCProvider(arn: String) async throws(IdentityError) {
+        try await write { state, _ throws(IdentityError) in try state.deleteOIDCProvider(arn: arn) }
+    }
+
+    /// Sets the JSON Web Key Set tokens of provider `arn` are verified with.
+    ///
+    /// - Throws: `NoSuchEntity`, `ValidationError` (not a key set).
+    public func setOIDCProviderKeys(arn: String, jwks: String) async throws(IdentityError) {
+        try await write { state, _ throws(IdentityError) in try state.setOIDCProviderKeys(arn: arn, jwks: jwks) }
+    }
+
     // MARK: - Temporary credentials
 
     /// Issues credentials for a session `sessionName` of role `roleName`, valid `duration` seconds

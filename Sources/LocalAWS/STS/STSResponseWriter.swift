@@ -25,6 +25,17 @@ enum STSResponseWriter {
         return response(200, document("AssumeRole", result: result, requestID: requestID), requestID: requestID, json: false)
     }
 
+    static func assumeRoleWithWebIdentity(_ credentials: TemporaryCredentials, claims: WebIdentityClaims, requestID: String) -> STSResponse {
+        var result = element("SubjectFromWebIdentityToken", claims.subject) + element("Audience", claims.audience)
+        result += "<AssumedRoleUser>" + element("AssumedRoleId", credentials.assumedRoleID) + element("Arn", credentials.assumedRoleARN)
+            + "</AssumedRoleUser>"
+        result += element("Provider", claims.issuer)
+        result += "<Credentials>" + element("AccessKeyId", credentials.accessKeyID)
+            + element("SecretAccessKey", credentials.secretAccessKey) + element("SessionToken", credentials.sessionToken)
+            + element("Expiration", credentials.expiration.formatted(Date.ISO8601FormatStyle())) + "</Credentials>"
+        return response(200, document("AssumeRoleWithWebIdentity", result: result, requestID: requestID), requestID: requestID, json: false)
+    }
+
     static func error(_ error: STSServiceError, requestID: String, json: Bool) -> STSResponse {
         if json {
             let body = #"{"Error":{"Code":\#(jsonString(error.code)),"Message":\#(jsonString(error.message)),"#

@@ -59,7 +59,12 @@ public struct STSService: Sendable {
     private func perform(_ request: SigV4Request, now: Date, requestID: String, json: Bool) async throws(STSServiceError) -> STSResponse {
         let parameters = Self.parameters(of: request)
         let action = parameters["Action"]
-        guard let action, action == "GetCallerIdentity" || action == "AssumeRole" else { throw .invalidAction(action) }
+        guard let action, Self.actions.contains(action) else { throw .invalidAction(action) }
+        if action == "AssumeRoleWithWebIdentity" {
+            // Unsigned: the token is the credential.
+            let (credentials, claims) = try await assumeRoleWithWebIdentity(parameters, now: now)
+            return STSResponseWriter.assumeRoleWithWebIdentity(credentials, claims: claims, requestID: requestID)
+        }
         let caller = try await authenticate(request, now: now)
         switch action {
         case "GetCallerIdentity":
@@ -69,6 +74,9 @@ public struct STSService: Sendable {
             return STSResponseWriter.assumeRole(credentials, requestID: requestID)
         }
     }
+
+    /// The actions this STS implements.
+    public static let actions: Set<String> = ["GetCallerIdentity", "AssumeRole", "AssumeRoleWithWebIdentity"]
 
     // MARK: - Parameters
 
@@ -112,19 +120,7 @@ public struct STSService: Sendable {
         let sessionName = parameters["RoleSessionName"]
         guard let sessionName else { throw .constraint(value: nil, at: "roleSessionName", "Member must not be null") }
         try Self.check(sessionName, at: "roleSessionName", length: 2...64, extra: "")
-        var duration = Self.defaultSessionDuration
-        if let text = parameters["DurationSeconds"] {
-            guard let value = Int(text) else {
-                throw .validation("Value '\(STSServiceError.clip(text))' for DurationSeconds is not an integer number of seconds.")
-            }
-            guard value >= Self.minimumSessionDuration else {
-                throw .constraint(value: text, at: "durationSeconds", "Member must have value greater than or equal to \(Self.minimumSessionDuration)")
-            }
-            guard value <= IAMRole.maximumMaxSessionDuration else {
-                throw .constraint(value: text, at: "durationSeconds", "Member must have value less than or equal to \(IAMRole.maximumMaxSessionDuration)")
-            }
-            duration = value
-        }
+        let duration = try Self.duration(parameters)
         let externalID = parameters["ExternalId"]
         if let externalID { try Self.check(externalID, at: "externalId", length: 2...1224, extra: ":/") }
         var sourceIdentity = parameters["SourceIdentity"]
@@ -162,6 +158,78 @@ public struct STSService: Sendable {
         } catch {
             throw denied  // the role was deleted meanwhile
         }
+    }
+
+    // MARK: - AssumeRoleWithWebIdentity
+
+    private func assumeRoleWithWebIdentity(
+        _ parameters: [String: String], now: Date
+    ) async throws(STSServiceError) -> (TemporaryCredentials, WebIdentityClaims) {
+        let roleARN = parameters["RoleArn"]
+        guard let roleARN else { throw .constraint(value: nil, at: "roleArn", "Member must not be null") }
+        guard (20...2048).contains(roleARN.count) else {
+            throw .constraint(value: roleARN, at: "roleArn", "Member must have length between 20 and 2048")
+        }
+        let sessionName = parameters["RoleSessionName"]
+        guard let sessionName else { throw .constraint(value: nil, at: "roleSessionName", "Member must not be null") }
+        try Self.check(sessionName, at: "roleSessionName", length: 2...64, extra: "")
+        guard let token = parameters["WebIdentityToken"] else {
+            throw .constraint(value: nil, at: "webIdentityToken", "Member must not be null")
+        }
+        do throws(WebIdentityError) {
+            try WebIdentityTokenVerifier.checkLength(token)
+        } catch {
+            throw error.stsServiceError
+        }
+        let duration = try Self.duration(parameters)
+
+        let claims: WebIdentityClaims
+        do throws(WebIdentityError) {
+            claims = try await WebIdentityTokenVerifier().verify(token, providers: await store.oidcProviders(), now: now)
+        } catch {
+            throw error.stsServiceError
+        }
+        let denied = STSServiceError(
+            code: "AccessDenied", httpStatus: 403, message: "Not authorized to perform sts:AssumeRoleWithWebIdentity")
+        guard let role = try? await store.role(arn: roleARN),
+              let trustPolicy = try? PolicyDocument(parsing: role.trustPolicy, kind: .trust)
+        else { throw denied }
+        var keys = claims.conditionKeys
+        keys["sts:RoleSessionName"] = [sessionName]
+        let context = RequestContext(
+            principal: .webIdentity(provider: claims.provider.arn), action: "sts:AssumeRoleWithWebIdentity", resource: role.arn,
+            conditionKeys: keys, date: now)
+        guard PolicyEvaluator.evaluateRoleAssumption(trustPolicy: trustPolicy, identityPolicies: [], context: context).isAllowed else {
+            throw denied
+        }
+        guard duration <= role.maxSessionDuration else {
+            throw .validation(
+                "The requested DurationSeconds exceeds the MaxSessionDuration set for this role (\(role.maxSessionDuration) seconds).")
+        }
+        do {
+            let credentials = try await store.issueTemporaryCredentials(
+                roleName: role.name, sessionName: sessionName, duration: duration, now: now)
+            return (credentials, claims)
+        } catch where error.code == .serviceFailure {
+            throw .internalFailure(error.message)
+        } catch {
+            throw denied  // the role was deleted meanwhile
+        }
+    }
+
+    /// `DurationSeconds`: 900…43200, 3600 when absent.
+    private static func duration(_ parameters: [String: String]) throws(STSServiceError) -> Int {
+        guard let text = parameters["DurationSeconds"] else { return defaultSessionDuration }
+        guard let value = Int(text) else {
+            throw .validation("Value '\(STSServiceError.clip(text))' for DurationSeconds is not an integer number of seconds.")
+        }
+        guard value >= minimumSessionDuration else {
+            throw .constraint(value: text, at: "durationSeconds", "Member must have value greater than or equal to \(minimumSessionDuration)")
+        }
+        guard value <= IAMRole.maximumMaxSessionDuration else {
+            throw .constraint(value: text, at: "durationSeconds", "Member must have value less than or equal to \(IAMRole.maximumMaxSessionDuration)")
+        }
+        return value
     }
 
     /// Checks a length and the pattern `[\w+=,.@-]*` (plus `extra` characters).
