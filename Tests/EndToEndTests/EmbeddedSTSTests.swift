@@ -161,4 +161,57 @@ struct EmbeddedSTSTests {
             #expect(stripped.status == 403, "\(tool): a role token without its session token is rejected")
         }
     }
+
+    @Test("an inactive access key and an expired session token are refused as AWS refuses them")
+    func inactiveKeyAndExpiredSession() throws {
+        let home = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let state = home.appendingPathComponent("state")
+        let server = try Server(state: state)
+        defer { server.stop() }
+        let root = server.environment(home: home)
+        func json(_ arguments: [String], _ environment: [String: String]) throws -> [String: Any] {
+            let result = try Harness.aws(arguments + ["--output", "json"], environment: environment)
+            try #require(result.status == 0, "\(arguments.prefix(2)): \(result.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        }
+        func caller(_ id: String, _ secret: String, _ token: String? = nil) -> [String: String] {
+            server.environment(home: home, [
+                "AWS_PROFILE": "", "AWS_ACCESS_KEY_ID": id, "AWS_SECRET_ACCESS_KEY": secret, "AWS_SESSION_TOKEN": token ?? "",
+                "AWS_ENDPOINT_URL": server.endpoint, "AWS_DEFAULT_REGION": "us-east-1",
+            ])
+        }
+
+        _ = try json(["iam", "create-user", "--user-name", "bob"], root)
+        let key = try #require(try json(["iam", "create-access-key", "--user-name", "bob"], root)["AccessKey"] as? [String: Any])
+        let bob = caller(key["AccessKeyId"] as? String ?? "", key["SecretAccessKey"] as? String ?? "")
+        #expect(try json(["sts", "get-caller-identity"], bob)["Arn"] as? String == "arn:aws:iam::123456789012:user/bob")
+        _ = try Harness.aws(["iam", "update-access-key", "--user-name", "bob", "--access-key-id", key["AccessKeyId"] as? String ?? "", "--status", "Inactive"], environment: root)
+        let inactive = try Harness.aws(["sts", "get-caller-identity"], environment: bob)
+        #expect(inactive.status != 0)
+        #expect(inactive.stderr.contains("(InvalidClientTokenId)"), "\(inactive.stderr)")
+
+        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}"#
+        _ = try json(["iam", "create-role", "--role-name", "ops", "--assume-role-policy-document", trust], root)
+        let assumed = try json(["sts", "assume-role", "--role-arn", "arn:aws:iam::123456789012:role/ops", "--role-session-name", "s1"], root)
+        let credentials = try #require(assumed["Credentials"] as? [String: Any])
+        let session = caller(
+            credentials["AccessKeyId"] as? String ?? "", credentials["SecretAccessKey"] as? String ?? "", credentials["SessionToken"] as? String)
+        #expect(try json(["sts", "get-caller-identity"], session)["Arn"] as? String == "arn:aws:sts::123456789012:assumed-role/ops/s1")
+
+        // Age the session in the database (its expiry moves to 2001), as if its hour had passed.
+        server.stop()
+        let aged = try Harness.run(
+            "sqlite3", [state.appendingPathComponent("eksauth.sqlite").path,
+                        "UPDATE eksauth_records SET body = json_set(body, '$.expiration', 0) WHERE collection = 'session'"],
+            environment: ProcessInfo.processInfo.environment)
+        try #require(aged.status == 0, "\(aged.stderr)")
+        try server.start()
+        let expired = try Harness.aws(["sts", "get-caller-identity"], environment: session)
+        #expect(expired.status != 0)
+        #expect(expired.stderr.contains("(ExpiredToken)"), "\(expired.stderr)")
+        let strippedToken = try Harness.aws(["sts", "get-caller-identity"], environment: caller(
+            credentials["AccessKeyId"] as? String ?? "", credentials["SecretAccessKey"] as? String ?? ""))
+        #expect(strippedToken.stderr.contains("(InvalidClientTokenId)"), "a session key without its token: \(strippedToken.stderr)")
+    }
 }
