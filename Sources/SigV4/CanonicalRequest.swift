@@ -24,6 +24,7 @@ public enum CanonicalRequest {
     /// trailing `/` is kept.
     public static func removeDotSegments(_ path: String) -> String {
         guard !path.isEmpty else { return "" }
+        if path == "/" { return path }
         var output: [Substring] = []
         for segment in path.split(separator: "/", omittingEmptySubsequences: true) where segment != "." {
             if segment == ".." {
@@ -39,10 +40,20 @@ public enum CanonicalRequest {
 
     /// The canonical query string: names and values encoded, sorted by encoded name then value.
     public static func canonicalQuery(_ items: [QueryItem]) -> String {
-        items.map { (PercentEncoding.encodeQueryComponent($0.name), PercentEncoding.encodeQueryComponent($0.value)) }
-            .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-            .map { "\($0.0)=\($0.1)" }
-            .joined(separator: "&")
+        // Encoded names and values are ASCII, so byte order is the order SigV4 asks for.
+        var pairs = items.map { (name: PercentEncoding.encodeQueryComponent($0.name), value: PercentEncoding.encodeQueryComponent($0.value)) }
+        pairs.sort { lhs, rhs in
+            lhs.name != rhs.name ? lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8) : lhs.value.utf8.lexicographicallyPrecedes(rhs.value.utf8)
+        }
+        var query = ""
+        query.reserveCapacity(pairs.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 })
+        for (index, pair) in pairs.enumerated() {
+            if index > 0 { query += "&" }
+            query += pair.name
+            query += "="
+            query += pair.value
+        }
+        return query
     }
 
     /// A header value trimmed and with every run of white space folded to one space.
@@ -96,15 +107,39 @@ public enum CanonicalRequest {
         headers: [(name: String, value: String)],
         payloadHash: String
     ) -> String {
-        var text = method.uppercased() + "\n" + canonicalURI(path) + "\n" + canonicalQuery(query) + "\n"
-        for header in headers { text += header.name + ":" + header.value + "\n" }
-        text += "\n" + signedHeaders(headers) + "\n" + payloadHash
+        let uri = canonicalURI(path)
+        let query = canonicalQuery(query)
+        var text = ""
+        text.reserveCapacity(
+            method.utf8.count + uri.utf8.count + query.utf8.count + payloadHash.utf8.count + 8
+                + headers.reduce(0) { $0 + 2 * $1.name.utf8.count + $1.value.utf8.count + 3 })
+        text += method.utf8.contains(where: { (0x61...0x7A).contains($0) }) ? method.uppercased() : method
+        text += "\n"
+        text += uri
+        text += "\n"
+        text += query
+        text += "\n"
+        for header in headers {
+            text += header.name
+            text += ":"
+            text += header.value
+            text += "\n"
+        }
+        text += "\n"
+        for (index, header) in headers.enumerated() {
+            if index > 0 { text += ";" }
+            text += header.name
+        }
+        text += "\n"
+        text += payloadHash
         return text
     }
 
     /// The string to sign for a canonical request.
     public static func stringToSign(canonicalRequest: String, timestamp: String, scope: String) -> String {
-        "AWS4-HMAC-SHA256\n" + timestamp + "\n" + scope + "\n" + hexSHA256(Array(canonicalRequest.utf8))
+        var canonicalRequest = canonicalRequest
+        let digest = canonicalRequest.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+        return "AWS4-HMAC-SHA256\n" + timestamp + "\n" + scope + "\n" + Hex.encode(digest)
     }
 
     /// Lower-case hex SHA-256 of `bytes`.
@@ -122,15 +157,15 @@ public enum CanonicalRequest {
 
 /// Lower-case hexadecimal encoding.
 public enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
+    static let lowerHexDigits = Array("0123456789abcdef".utf8)
 
     /// Encodes bytes as lower-case hex.
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+            out.append(lowerHexDigits[Int(byte >> 4)])
+            out.append(lowerHexDigits[Int(byte & 0x0F)])
         }
         return String(decoding: out, as: UTF8.self)
     }

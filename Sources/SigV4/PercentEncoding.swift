@@ -14,21 +14,29 @@ public enum PercentEncoding {
 
     /// Decodes `%XX` sequences; a malformed sequence is kept as it stands. `+` is not a space.
     public static func decode(_ string: String) -> String {
-        guard string.utf8.contains(UInt8(ascii: "%")) else { return string }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(string.utf8.count)
-        var iterator = Array(string.utf8)[...]
-        while let byte = iterator.popFirst() {
-            if byte == UInt8(ascii: "%"), iterator.count >= 2,
-               let high = hexValue(iterator[iterator.startIndex]),
-               let low = hexValue(iterator[iterator.startIndex + 1]) {
-                bytes.append(high << 4 | low)
-                iterator = iterator.dropFirst(2)
-            } else {
-                bytes.append(byte)
+        var string = string
+        return string.withUTF8 { bytes in bytes.contains(UInt8(ascii: "%")) ? decode(bytes) : nil } ?? string
+    }
+
+    /// Decodes the UTF-8 `bytes` as ``decode(_:)-swift.type.method`` does.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var written = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
+                   let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+                    out[written] = high << 4 | low
+                    index += 3
+                } else {
+                    out[written] = byte
+                    index += 1
+                }
+                written += 1
             }
+            return written
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func isUnreserved(_ byte: UInt8) -> Bool {
@@ -45,24 +53,28 @@ public enum PercentEncoding {
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     private static func encode(_ string: String, keepSlash: Bool) -> String {
-        var needsWork = false
-        for byte in string.utf8 where !(isUnreserved(byte) || (keepSlash && byte == UInt8(ascii: "/"))) {
-            needsWork = true
-            break
-        }
-        guard needsWork else { return string }
-        var out: [UInt8] = []
-        out.reserveCapacity(string.utf8.count * 3)
-        for byte in string.utf8 {
-            if isUnreserved(byte) || (keepSlash && byte == UInt8(ascii: "/")) {
-                out.append(byte)
-            } else {
-                out.append(UInt8(ascii: "%"))
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
+        var string = string
+        return string.withUTF8 { bytes -> String? in
+            guard let first = bytes.firstIndex(where: { !(isUnreserved($0) || (keepSlash && $0 == UInt8(ascii: "/"))) }) else {
+                return nil
             }
-        }
-        return String(decoding: out, as: UTF8.self)
+            return String(unsafeUninitializedCapacity: bytes.count * 3) { out in
+                for index in 0..<first { out[index] = bytes[index] }
+                var written = first
+                for byte in bytes[first...] {
+                    if isUnreserved(byte) || (keepSlash && byte == UInt8(ascii: "/")) {
+                        out[written] = byte
+                        written += 1
+                    } else {
+                        out[written] = UInt8(ascii: "%")
+                        out[written + 1] = hexDigits[Int(byte >> 4)]
+                        out[written + 2] = hexDigits[Int(byte & 0x0F)]
+                        written += 3
+                    }
+                }
+                return written
+            }
+        } ?? string
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -87,29 +87,29 @@ public struct SigV4Request: Sendable, Hashable {
 
     /// Splits a raw query string into decoded items; empty pieces (`a&&b`) are dropped.
     public static func parseQuery(_ raw: Substring) -> [QueryItem] {
-        var items: [QueryItem] = []
-        var pieceStart = raw.startIndex
-        func add(_ piece: Substring) {
-            guard !piece.isEmpty else { return }
-            if let equals = piece.utf8.firstIndex(of: UInt8(ascii: "=")) {
-                items.append(QueryItem(
-                    PercentEncoding.decode(String(piece[..<equals])),
-                    PercentEncoding.decode(String(piece[piece.utf8.index(after: equals)...]))
-                ))
-            } else {
-                items.append(QueryItem(PercentEncoding.decode(String(piece)), ""))
+        var raw = raw
+        return raw.withUTF8 { bytes in
+            var items: [QueryItem] = []
+            items.reserveCapacity(8)
+            func add(_ range: Range<Int>) {
+                guard !range.isEmpty else { return }
+                let piece = UnsafeBufferPointer(rebasing: bytes[range])
+                if let equals = piece.firstIndex(of: UInt8(ascii: "=")) {
+                    items.append(QueryItem(
+                        PercentEncoding.decode(UnsafeBufferPointer(rebasing: piece[..<equals])),
+                        PercentEncoding.decode(UnsafeBufferPointer(rebasing: piece[(equals + 1)...]))))
+                } else {
+                    items.append(QueryItem(PercentEncoding.decode(piece), ""))
+                }
             }
-        }
-        var index = raw.utf8.startIndex
-        while index < raw.utf8.endIndex {
-            if raw.utf8[index] == UInt8(ascii: "&") {
-                add(raw[pieceStart..<index])
-                pieceStart = raw.utf8.index(after: index)
+            var pieceStart = 0
+            for index in 0..<bytes.count where bytes[index] == UInt8(ascii: "&") {
+                add(pieceStart..<index)
+                pieceStart = index + 1
             }
-            index = raw.utf8.index(after: index)
+            add(pieceStart..<bytes.count)
+            return items
         }
-        add(raw[pieceStart...])
-        return items
     }
 
     /// The first value of header `name`, compared case-insensitively.

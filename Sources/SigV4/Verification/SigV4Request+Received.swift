@@ -16,15 +16,27 @@ extension SigV4Request {
 
     /// `text` with every `+` from `start` on replaced by `%20`.
     private static func plusAsSpace(_ text: String, from start: String.Index?) -> String {
-        guard let start, text.utf8[start...].contains(UInt8(ascii: "+")) else { return text }
-        var bytes = Array(text.utf8[..<start])
-        for byte in text.utf8[start...] {
-            if byte == UInt8(ascii: "+") {
-                bytes.append(contentsOf: [UInt8(ascii: "%"), UInt8(ascii: "2"), UInt8(ascii: "0")])
-            } else {
-                bytes.append(byte)
+        guard let start else { return text }
+        var text = text
+        let offset = text.utf8.distance(from: text.utf8.startIndex, to: start)
+        return text.withUTF8 { bytes -> String? in
+            let pluses = bytes[offset...].count(where: { $0 == UInt8(ascii: "+") })
+            guard pluses > 0 else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count + 2 * pluses) { out in
+                var written = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index >= offset, byte == UInt8(ascii: "+") {
+                        out[written] = UInt8(ascii: "%")
+                        out[written + 1] = UInt8(ascii: "2")
+                        out[written + 2] = UInt8(ascii: "0")
+                        written += 3
+                    } else {
+                        out[written] = byte
+                        written += 1
+                    }
+                }
+                return written
             }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        } ?? text
     }
 }
