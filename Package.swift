@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "EKSToken", targets: ["EKSToken"]),
         .library(name: "LocalAWS", targets: ["LocalAWS"]),
         .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "AccessModel", targets: ["AccessModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -32,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         .target(
@@ -65,6 +68,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "AccessModel",
+            dependencies: ["AWSCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Storage",
             dependencies: [
                 "LocalAWS",
@@ -79,7 +87,14 @@ let package = Package(
         .target(
             name: "EKSAuthServer",
             dependencies: [
-                "SigV4", "AWSCore", "LocalAWS", "Storage",
+                "SigV4", "AWSCore", "EKSToken", "AccessModel", "LocalAWS", "Storage",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -90,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "eksauth",
             dependencies: [
-                "SigV4", "AWSCore", "EKSToken", "LocalAWS", "Storage", "EKSAuthServer",
+                "SigV4", "AWSCore", "EKSToken", "AccessModel", "LocalAWS", "Storage", "EKSAuthServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -122,6 +137,7 @@ let package = Package(
         .testTarget(
             name: "LocalAWSTests", dependencies: ["LocalAWS", "AWSCore", "SigV4", .product(name: "JWTKit", package: "jwt-kit")],
             swiftSettings: swiftSettings),
+        .testTarget(name: "AccessModelTests", dependencies: ["AccessModel", "AWSCore"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "LocalAWS"], swiftSettings: swiftSettings),
         .testTarget(name: "EKSTokenTests", dependencies: ["EKSToken", "AWSCore", "SigV4"], swiftSettings: swiftSettings),
         .testTarget(

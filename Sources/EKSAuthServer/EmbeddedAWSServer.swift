@@ -1,6 +1,12 @@
 import Foundation
 public import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import ServiceLifecycle
+import NIOSSL
 import HTTPTypes
+public import AccessModel
+public import EKSToken
 public import LocalAWS
 public import Logging
 import NIOCore
@@ -16,35 +22,78 @@ public struct EmbeddedAWSServer: Sendable {
     let store: IdentityStore
     let sts: STSService
     let iam: IAMService
+    let webhook: AuthenticateRoute?
+    let mappingSource: MappingSource?
 
     /// Creates the server over `store`; `profileRegion` is the region of the AWS CLI profile written
     /// for it, in which the CLI signs IAM calls.
-    public init(store: IdentityStore, profileRegion: String = "us-east-1", regions: Set<String>? = nil) {
+    ///
+    /// With `clusterID`, it also serves the webhook token authenticator at `POST /authenticate`,
+    /// mapping identities through `mappings`.
+    public init(
+        store: IdentityStore, profileRegion: String = "us-east-1", regions: Set<String>? = nil, clusterID: String? = nil,
+        mappings: MappingSource? = nil, tokenValidator: TokenValidator = TokenValidator(), cacheCapacity: Int = 100_000,
+        logger: Logger = Logger(label: "eksauth")
+    ) {
         let cache = SigningKeyCache()
         self.store = store
         self.sts = STSService(store: store, regions: regions, keyCache: cache)
         self.iam = IAMService(store: store, profileRegion: profileRegion, keyCache: cache)
+        self.mappingSource = mappings
+        if let clusterID {
+            let authenticator = TokenAuthenticator(
+                clusterID: clusterID, validator: tokenValidator, sts: sts,
+                mappings: mappings ?? MappingSource(configured: AWSAuthMappings(), file: nil, logger: logger),
+                cache: VerifiedIdentityCache(capacity: cacheCapacity))
+            self.webhook = AuthenticateRoute(authenticator: authenticator, logger: logger)
+        } else {
+            self.webhook = nil
+        }
     }
 
     /// The router: `GET /` and `POST /` take query-API requests.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router()
-        let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
+    public func router() -> Router<EKSAuthRequestContext> {
+        let router = Router(context: EKSAuthRequestContext.self)
+        let handler: @Sendable (Request, EKSAuthRequestContext) async throws -> Response = { request, _ in
             try await self.respond(to: request)
         }
         router.get("/", use: handler)
         router.post("/", use: handler)
-        router.get("/healthz") { _, _ in "ok\n" }
+        router.get("/healthz") { _, _ in
+            let problems = await self.mappingSource?.problems ?? []
+            return "ok\n" + problems.map { "warning: \($0)\n" }.joined()
+        }
+        webhook?.register(on: router)
         return router
     }
 
-    /// A Hummingbird application serving the router on `host`:`port`.
-    public func application(host: String, port: Int, logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in })
-        -> some ApplicationProtocol
-    {
-        Application(
+    /// A Hummingbird application serving the router on `host`:`port` — over TLS (1.2 or newer) when
+    /// `tls` is given, with then a plain-HTTP health server on `healthPort` answering `ok` on any path.
+    public func application(
+        host: String, port: Int, tls: ServerTLS? = nil, logger: Logger,
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        var services: [any Service] = []
+        var server = HTTPServerBuilder.http1()
+        if let tls {
+            var configuration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certificateFile).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.keyFile, format: .pem)))
+            configuration.minimumTLSVersion = .tlsv12
+            server = try .tls(.http1(), tlsConfiguration: configuration)
+            let health = Router(context: EKSAuthRequestContext.self)
+            health.get("/**") { _, _ in "ok\n" }
+            health.get("/") { _, _ in "ok\n" }
+            services.append(
+                Application(
+                    router: health, configuration: .init(address: .hostname(host, port: tls.healthPort), serverName: "eksauth-health"),
+                    logger: logger))
+        }
+        return Application(
             router: router(),
+            server: server,
             configuration: .init(address: .hostname(host, port: port), serverName: "eksauth"),
+            services: services,
             onServerRunning: onServerRunning,
             logger: logger
         )

@@ -11,6 +11,14 @@ import Yams
 /// accountId: "123456789012"   # quoted: YAML would read 12 digits as a number
 /// region: us-east-1
 /// database: postgres://eksauth:secret@db.internal:5432/eksauth?sslmode=require   # default: STATE/eksauth.sqlite
+/// clusterId: demo          # serve POST /authenticate for tokens of this cluster
+/// awsAuthFile: /etc/eksauth/aws-auth.yaml   # an aws-auth ConfigMap, re-read when it changes
+/// mapRoles:                # aws-auth entries, as in the ConfigMap (here as YAML lists)
+///   - rolearn: arn:aws:iam::123456789012:role/eks-developer
+///     username: eks-developer:{{SessionName}}
+///     groups: [developers]
+/// mapUsers: []
+/// mapAccounts: []
 /// ```
 public struct ServerConfiguration: Sendable, Hashable, Codable {
     /// The address to listen on.
@@ -25,12 +33,31 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
     public var region: String?
     /// Where state is stored: a `postgres://` URL, or the path of an SQLite file.
     public var database: String?
+    /// The cluster id EKS tokens are checked for; the webhook authenticator is served when set.
+    public var clusterId: String?
+    /// An aws-auth ConfigMap (YAML) whose mappings apply after the configuration's.
+    public var awsAuthFile: String?
+    /// The TLS certificate (PEM) to serve HTTPS with; `tlsKey` must be set too.
+    public var tlsCertificate: String?
+    /// The TLS private key (PEM).
+    public var tlsKey: String?
+    /// The plain-HTTP health port used with TLS (default 21363).
+    public var healthPort: Int?
+    /// `mapRoles`, `mapUsers` and `mapAccounts` as YAML text, as the ConfigMap's data holds them.
+    public var mappingData: [String: String] = [:]
+
+    private enum CodingKeys: String, CodingKey {
+        case host, port, stateDir, accountId, region, database, clusterId, awsAuthFile, tlsCertificate, tlsKey, healthPort
+    }
 
     /// An empty configuration: every setting at its default.
     public init() {}
 
     /// The keys a configuration file may hold.
-    static let knownKeys: Set<String> = ["host", "port", "stateDir", "accountId", "region", "database"]
+    static let knownKeys: Set<String> = [
+        "host", "port", "stateDir", "accountId", "region", "database", "clusterId", "awsAuthFile", "mapRoles", "mapUsers",
+        "mapAccounts", "tlsCertificate", "tlsKey", "healthPort",
+    ]
 
     /// Reads the configuration file at `path`.
     ///
@@ -53,7 +80,7 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
         }
         guard let node else { return ServerConfiguration() }
         guard let mapping = node.mapping else {
-            throw ServerConfigurationError("\(source) must be a YAML mapping of settings (host, port, stateDir, accountId, region, database)")
+            throw ServerConfigurationError("\(source) must be a YAML mapping of settings (\(knownKeys.sorted().joined(separator: ", ")))")
         }
         for key in mapping.keys {
             let name = key.string ?? "\(key)"
@@ -66,8 +93,19 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
         if let id = mapping["accountId"], id.int != nil, id.scalar?.style == .plain {
             throw ServerConfigurationError("\(source): quote accountId (\"\(id.string ?? "")\"): YAML reads unquoted digits as a number")
         }
+        var mappingData: [String: String] = [:]
+        for key in ["mapRoles", "mapUsers", "mapAccounts"] {
+            guard let value = mapping[key] else { continue }
+            do {
+                mappingData[key] = try Yams.serialize(node: value)
+            } catch {
+                throw ServerConfigurationError("\(source): \(key) cannot be read: \(error)")
+            }
+        }
         do {
-            return try YAMLDecoder().decode(ServerConfiguration.self, from: node)
+            var configuration = try YAMLDecoder().decode(ServerConfiguration.self, from: node)
+            configuration.mappingData = mappingData
+            return configuration
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             let key = context.codingPath.map(\.stringValue).joined(separator: ".")
             throw ServerConfigurationError("\(source): the value of \(key) has the wrong type (\(context.debugDescription))")

@@ -45,16 +45,37 @@ public struct StateDirectory: Sendable {
         }
     }
 
-    /// Writes the root credentials and the AWS CLI profile for an endpoint such as `http://127.0.0.1:8080`.
-    public func writeProfile(rootKey: AccessKey, endpoint: String, region: String) throws(StateDirectoryError) {
+    /// `server.yaml`: the configuration `eksauth init` writes, read by `eksauth server` when no `--config` is given.
+    public var serverConfigFile: URL { url.appendingPathComponent("server.yaml") }
+    /// `tls/cert.pem` and `tls/key.pem`: the server's certificate and key from `eksauth init`.
+    public var certificateFile: URL { url.appendingPathComponent("tls/cert.pem") }
+    public var keyFile: URL { url.appendingPathComponent("tls/key.pem") }
+    /// `webhook-kubeconfig.yaml`: for kube-apiserver's `--authentication-token-webhook-config-file`.
+    public var webhookKubeconfigFile: URL { url.appendingPathComponent("webhook-kubeconfig.yaml") }
+
+    /// Writes the root credentials and the AWS CLI profile for an endpoint such as `http://127.0.0.1:8080`,
+    /// trusting `caBundle` for an `https` endpoint.
+    public func writeProfile(rootKey: AccessKey, endpoint: String, region: String, caBundle: String? = nil) throws(StateDirectoryError) {
         let credentials = "[eksauth]\naws_access_key_id = \(rootKey.id)\naws_secret_access_key = \(rootKey.secret)\n"
-        let config = "[profile eksauth]\nregion = \(region)\nendpoint_url = \(endpoint)\n"
+        let config = "[profile eksauth]\nregion = \(region)\nendpoint_url = \(endpoint)\n" + (caBundle.map { "ca_bundle = \($0)\n" } ?? "")
         try writePrivate(Data(credentials.utf8), to: credentialsFile)
         try writePrivate(Data(config.utf8), to: configFile)
     }
 
+    /// Writes `text` to `file` (under the directory) atomically with `mode`, creating parent directories.
+    public func write(_ text: String, to file: URL, mode: Int = 0o600) throws(StateDirectoryError) {
+        do {
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StateDirectoryError("cannot create \(file.deletingLastPathComponent().path): \(error.localizedDescription)")
+        }
+        try writePrivate(Data(text.utf8), to: file)
+        if mode != 0o600 { chmod(file.path, mode_t(mode)) }
+    }
+
     private func writePrivate(_ data: Data, to file: URL) throws(StateDirectoryError) {
-        let temporary = url.appendingPathComponent(".\(file.lastPathComponent).\(UUID().uuidString).tmp")
+        let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
             throw StateDirectoryError("cannot write in the state directory \(url.path): check its permissions")
         }

@@ -12,6 +12,6 @@ struct EKSAuthCommand: AsyncParsableCommand {
               kubectl get pods
             """,
         version: "0.1.0",
-        subcommands: [TokenCommand.self, UpdateKubeconfigCommand.self, ServerCommand.self]
+        subcommands: [TokenCommand.self, UpdateKubeconfigCommand.self, ServerCommand.self, InitCommand.self]
     )
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AccessModel
 import EKSAuthServer
 import Foundation
 import Hummingbird
@@ -50,12 +51,25 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "Where state is kept: a postgres:// URL, or an SQLite file (default STATE/eksauth.sqlite).")
     var database: String?
 
+    @Option(name: .customLong("cluster-id"), help: "Serve POST /authenticate (the webhook token authenticator) for this cluster's tokens.")
+    var clusterID: String?
+
+    @Option(name: .customLong("aws-auth-file"), help: "An aws-auth ConfigMap (YAML) to map identities with; re-read when it changes.")
+    var awsAuthFile: String?
+
     func run() async throws {
         try await reportingFailures {
             let environment = ProcessInfo.processInfo.environment
             var file = ServerConfiguration()
-            if let config {
-                do throws(ServerConfigurationError) { file = try ServerConfiguration.load(path: config) } catch { throw CLIFailure(error.message) }
+            let defaultConfig = (stateDirectory ?? (TokenCommand.home(environment) + "/.eksauth")) + "/server.yaml"
+            if let path = config ?? (FileManager.default.fileExists(atPath: defaultConfig) ? defaultConfig : nil) {
+                do throws(ServerConfigurationError) { file = try ServerConfiguration.load(path: path) } catch { throw CLIFailure(error.message) }
+            }
+            var tls: ServerTLS?
+            switch (file.tlsCertificate, file.tlsKey) {
+            case (let certificate?, let key?): tls = ServerTLS(certificateFile: certificate, keyFile: key, healthPort: file.healthPort ?? 21363)
+            case (nil, nil): tls = nil
+            default: throw CLIFailure("the configuration must set both tlsCertificate and tlsKey, or neither")
             }
             let host = host ?? file.host ?? "127.0.0.1"
             let port = port ?? file.port ?? 8080
@@ -83,12 +97,20 @@ struct ServerCommand: AsyncParsableCommand {
                 if legacy != nil { try state.retireLegacyIdentityFile() }
                 let rootKey: AccessKey
                 do throws(IdentityError) { rootKey = try await store.bootstrap() } catch { throw CLIFailure(error.message) }
-                let endpoint = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
-                try state.writeProfile(rootKey: rootKey, endpoint: endpoint, region: region)
+                let endpoint = "\(tls == nil ? "http" : "https")://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
+                try state.writeProfile(rootKey: rootKey, endpoint: endpoint, region: region, caBundle: tls?.certificateFile)
                 group.addTask { await Self.maintain(store, logger: logger) }
-                let server = EmbeddedAWSServer(store: store, profileRegion: region)
+                let configured = AWSAuthParser.parse(data: file.mappingData)
+                if let problem = configured.problems.first {
+                    throw CLIFailure("the configuration's mappings have a problem: \(problem)")
+                }
+                let mappings = MappingSource(configured: configured.mappings(), file: awsAuthFile ?? file.awsAuthFile, logger: logger)
+                await mappings.reloadIfChanged()
+                group.addTask { await Self.watch(mappings) }
+                let server = EmbeddedAWSServer(
+                    store: store, profileRegion: region, clusterID: clusterID ?? file.clusterId, mappings: mappings, logger: logger)
                 let account = await store.account.id
-                let app = server.application(host: host, port: port, logger: logger) { _ in
+                let app = try server.application(host: host, port: port, tls: tls, logger: logger) { _ in
                     printError("""
                         eksauth server: embedded STS and IAM for account \(account) listening on \(endpoint), state in \(storage.description)
                         eksauth server: point the AWS CLI at it with
@@ -98,6 +120,14 @@ struct ServerCommand: AsyncParsableCommand {
                 try await app.runService()
                 group.cancelAll()
             }
+        }
+    }
+
+    /// Re-reads the aws-auth file every two seconds when it changed, until cancelled.
+    static func watch(_ mappings: MappingSource) async {
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: .seconds(2)) } catch { return }
+            await mappings.reloadIfChanged()
         }
     }
 

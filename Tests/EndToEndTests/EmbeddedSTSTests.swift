@@ -114,11 +114,13 @@ struct EmbeddedSTSTests {
         #expect(again.output == "arn:aws:iam::123456789012:root\n", "\(again.stderr)")
     }
 
-    @Test("the AWS CLI creates a user, a key and a role, assumes the role, and its token verifies")
-    func walkthrough() throws {
+    @Test("the AWS CLI creates a user, a key and a role, assumes the role, and its token verifies", arguments: ["sqlite", "postgres"])
+    func walkthrough(backend: String) throws {
         let home = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
-        let server = try Server(state: home.appendingPathComponent("state"))
+        let database = backend == "postgres" ? try ServerStorageTests.Database() : nil
+        defer { database?.drop() }
+        let server = try Server(state: home.appendingPathComponent("state"), database.map { ["--database", $0.url] } ?? [])
         defer { server.stop() }
         let root = server.environment(home: home)
         func aws(_ arguments: [String], _ environment: [String: String]) throws -> [String: Any] {

@@ -109,6 +109,18 @@ public struct STSService: Sendable {
         )
     }
 
+    /// Verifies, in process, a presigned `GetCallerIdentity` request — an EKS token replayed with
+    /// its `x-k8s-aws-id` header — exactly as this STS would answer it over HTTP, and returns the caller.
+    ///
+    /// - Throws: what the STS endpoint would answer: `SignatureDoesNotMatch` (another cluster, a
+    ///   tampered token), `InvalidClientTokenId`, `ExpiredToken`, `AccessDenied` (not GetCallerIdentity), …
+    public func verifyPresignedGetCallerIdentity(_ request: SigV4Request, now: Date) async throws(STSServiceError) -> KeyLookup {
+        guard Self.parameters(of: request)["Action"] == "GetCallerIdentity" else {
+            throw STSServiceError(code: "AccessDenied", httpStatus: 403, message: "An EKS token must presign GetCallerIdentity.")
+        }
+        return try await authenticate(request, now: now)
+    }
+
     // MARK: - AssumeRole
 
     private func assumeRole(_ parameters: [String: String], caller: KeyLookup, now: Date) async throws(STSServiceError) -> TemporaryCredentials {

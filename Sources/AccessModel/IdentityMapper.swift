@@ -1,0 +1,85 @@
+import Foundation
+import AWSCore
+/// The Kubernetes user an identity maps to.
+public struct MappedUser: Sendable, Hashable {
+    /// The username.
+    public var username: String
+    /// The groups.
+    public var groups: [String]
+    /// Which mapping matched, for logs: `mapRoles`, `mapUsers` or `mapAccounts`.
+    public var source: String
+
+    /// Creates a mapped user.
+    public init(username: String, groups: [String], source: String) {
+        self.username = username
+        self.groups = groups
+        self.source = source
+    }
+}
+
+/// Why an identity was not mapped.
+public struct MappingError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What happened.
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Maps a verified identity to a Kubernetes user through aws-auth mappings, as aws-iam-authenticator
+/// does (roles, then users, then accounts; ARNs compared case-insensitively on the canonical ARN;
+/// templates in the username and every group) with one fix: a `rolearn` with a path matches,
+/// because STS reports assumed roles without their path (upstream issue #268).
+public enum IdentityMapper {
+    /// Maps `identity` through `mappings`.
+    ///
+    /// - Throws: ``MappingError``: `identity is not mapped`, or a template that cannot render.
+    public static func map(_ identity: AWSIdentity, through mappings: AWSAuthMappings) throws(MappingError) -> MappedUser {
+        let canonical = identity.canonicalARN.arn.lowercased()
+        switch identity.canonicalARN.type {
+        case .assumedRole, .role:
+            if let mapping = mappings.roles.first(where: { stripRolePath($0.roleARN.lowercased()) == stripRolePath(canonical) }) {
+                return try render(mapping.username, mapping.groups, identity, source: "mapRoles")
+            }
+        case .user, .root, .federatedUser:
+            if let mapping = mappings.users.first(where: { $0.userARN.lowercased() == canonical }) {
+                return try render(mapping.username, mapping.groups, identity, source: "mapUsers")
+            }
+        }
+        if mappings.accounts.contains(identity.accountID) {
+            return MappedUser(username: identity.canonicalARN.arn, groups: [], source: "mapAccounts")
+        }
+        throw MappingError("identity is not mapped")
+    }
+
+    /// `arn:aws:iam::1:role/a/b/name` → `arn:aws:iam::1:role/name`; other ARNs unchanged.
+    static func stripRolePath(_ arn: String) -> String {
+        guard let range = arn.range(of: ":role/") else { return arn }
+        let name = arn[range.upperBound...].split(separator: "/").last.map(String.init) ?? ""
+        return String(arn[..<range.upperBound]) + name
+    }
+
+    static func render(_ username: String, _ groups: [String], _ identity: AWSIdentity, source: String) throws(MappingError) -> MappedUser {
+        MappedUser(
+            username: try Template.render(username, identity),
+            groups: try groups.map { group throws(MappingError) in try Template.render(group, identity) },
+            source: source)
+    }
+}
+
+/// The template variables of aws-auth usernames and groups.
+public enum Template {
+    /// Renders `text` for `identity`: `{{AccountID}}`, `{{SessionName}}` (`@` → `-`),
+    /// `{{SessionNameRaw}}`, `{{AccessKeyID}}`. `{{EC2PrivateDNSName}}` needs an EC2 lookup this
+    /// mapper does not make, so it fails rather than render wrongly. Unknown `{{…}}` stay as written.
+    public static func render(_ text: String, _ identity: AWSIdentity) throws(MappingError) -> String {
+        guard text.contains("{{") else { return text }
+        if text.contains("{{EC2PrivateDNSName}}") {
+            throw MappingError("{{EC2PrivateDNSName}} needs the instance's private DNS name, which this server cannot look up")
+        }
+        return text
+            .replacingOccurrences(of: "{{AccountID}}", with: identity.accountID)
+            .replacingOccurrences(of: "{{SessionName}}", with: identity.sessionName.replacingOccurrences(of: "@", with: "-"))
+            .replacingOccurrences(of: "{{SessionNameRaw}}", with: identity.sessionName)
+            .replacingOccurrences(of: "{{AccessKeyID}}", with: identity.accessKeyID)
+    }
+}

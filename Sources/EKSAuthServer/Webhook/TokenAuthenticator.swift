@@ -1,0 +1,70 @@
+public import AccessModel
+import AWSCore
+public import EKSToken
+public import Foundation
+public import LocalAWS
+import SigV4
+
+/// Decides TokenReviews: checks the token's form (``TokenValidator``, aws-iam-authenticator's rules),
+/// verifies its signature in process against the embedded identity store, and maps the identity
+/// through the aws-auth mappings.
+public struct TokenAuthenticator: Sendable {
+    /// The outcome of one token.
+    public enum Decision: Sendable {
+        /// Authenticated as `user`.
+        case granted(AWSIdentity, MappedUser)
+        /// Refused for `reason`; the identity when the token verified but did not map.
+        case denied(reason: String, identity: AWSIdentity?)
+    }
+
+    /// The cluster id tokens must be signed for (`x-k8s-aws-id`).
+    public let clusterID: String
+    let validator: TokenValidator
+    let sts: STSService
+    let mappings: MappingSource
+    let cache: VerifiedIdentityCache
+
+    /// Creates the authenticator.
+    public init(clusterID: String, validator: TokenValidator, sts: STSService, mappings: MappingSource, cache: VerifiedIdentityCache) {
+        self.clusterID = clusterID
+        self.validator = validator
+        self.sts = sts
+        self.mappings = mappings
+        self.cache = cache
+    }
+
+    /// Decides `token` at time `now`.
+    public func authenticate(_ token: String, now: Date) async -> Decision {
+        let validated: ValidatedToken
+        do {
+            validated = try validator.validate(token, now: now)
+        } catch {
+            return .denied(reason: error.message, identity: nil)
+        }
+        let identity: AWSIdentity
+        if let cached = await cache.identity(for: token, now: now) {
+            identity = cached
+        } else {
+            do {
+                let request = try validated.request(clusterID: clusterID)
+                let caller = try await sts.verifyPresignedGetCallerIdentity(request, now: now)
+                identity = try AWSIdentity(
+                    arn: caller.arn, accountID: caller.accountID, userIDWithSession: caller.userID, accessKeyID: validated.accessKeyID,
+                    stsHost: validated.host)
+            } catch let error as STSServiceError {
+                return .denied(reason: "sts getCallerIdentity failed: \(error.code): \(error.message)", identity: nil)
+            } catch let error as TokenValidationError {
+                return .denied(reason: error.message, identity: nil)
+            } catch {
+                return .denied(reason: "sts getCallerIdentity failed: \(error)", identity: nil)
+            }
+            await cache.store(identity, for: token, until: validated.signedAt.addingTimeInterval(15 * 60), now: now)
+        }
+        do {
+            let user = try IdentityMapper.map(identity, through: await mappings.mappings())
+            return .granted(identity, user)
+        } catch {
+            return .denied(reason: error.message, identity: identity)
+        }
+    }
+}

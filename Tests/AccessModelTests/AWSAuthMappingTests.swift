@@ -1,0 +1,117 @@
+import AccessModel
+import AWSCore
+import Testing
+
+/// aws-auth parsing and identity mapping: the seeds' story, upstream's semantics, and the fixes
+/// (role paths match; a bad list never empties the mappings).
+@Suite("aws-auth parsing and mapping")
+struct AWSAuthMappingTests {
+    static func identity(_ arn: String, userID: String = "AROAEXAMPLEROLEID:alice@example.com", key: String = "ASIAEXAMPLEKEY") throws -> AWSIdentity {
+        try AWSIdentity(arn: arn, accountID: "123456789012", userIDWithSession: userID, accessKeyID: key, stsHost: "sts.us-east-1.amazonaws.com")
+    }
+
+    static let configMap: [String: String] = [
+        "mapRoles": """
+            - rolearn: arn:aws:iam::123456789012:role/eks-developer
+              username: eks-developer:{{SessionName}}
+              groups:
+                - developers
+                - team-{{AccountID}}
+            - roleARN: arn:aws:iam::123456789012:role/platform/ops
+              username: "aws:{{AccountID}}:ops:{{SessionNameRaw}}"
+              groups: [ops]
+            """,
+        "mapUsers": """
+            - userarn: arn:aws:iam::123456789012:user/bob
+              username: bob
+              groups:
+                - system:masters
+            """,
+        "mapAccounts": """
+            - "210987654321"
+            """,
+    ]
+
+    @Test("the seeds' mappings: templates, case-insensitive keys, role paths, users, accounts")
+    func mappings() throws {
+        let parsed = AWSAuthParser.parse(data: Self.configMap)
+        #expect(parsed.problems.isEmpty, "\(parsed.problems)")
+        let mappings = parsed.mappings()
+
+        let developer = try IdentityMapper.map(
+            try Self.identity("arn:aws:sts::123456789012:assumed-role/eks-developer/alice@example.com"), through: mappings)
+        #expect(developer == MappedUser(username: "eks-developer:alice-example.com", groups: ["developers", "team-123456789012"], source: "mapRoles"))
+
+        let ops = try IdentityMapper.map(
+            try Self.identity("arn:aws:sts::123456789012:assumed-role/ops/carol@example.com", userID: "AROAOPS:carol@example.com"), through: mappings)
+        #expect(ops.username == "aws:123456789012:ops:carol@example.com", "the path in the mapping does not stop the match")
+
+        let bob = try IdentityMapper.map(
+            try Self.identity("arn:aws:iam::123456789012:user/Bob", userID: "AIDABOB", key: "AKIABOB"), through: mappings)
+        #expect(bob == MappedUser(username: "bob", groups: ["system:masters"], source: "mapUsers"), "ARNs compare case-insensitively")
+
+        let other = try AWSIdentity(
+            arn: "arn:aws:iam::210987654321:user/dave", accountID: "210987654321", userIDWithSession: "AIDADAVE", accessKeyID: "AKIAD",
+            stsHost: "sts.amazonaws.com")
+        #expect(try IdentityMapper.map(other, through: mappings) == MappedUser(username: "arn:aws:iam::210987654321:user/dave", groups: [], source: "mapAccounts"))
+
+        #expect(throws: MappingError("identity is not mapped")) {
+            try IdentityMapper.map(try Self.identity("arn:aws:sts::123456789012:assumed-role/unmapped/x", userID: "AROAX:x"), through: mappings)
+        }
+    }
+
+    @Test("uid and extra as aws-iam-authenticator writes them")
+    func uidAndExtra() throws {
+        let identity = try Self.identity("arn:aws:sts::123456789012:assumed-role/eks-developer/alice@example.com")
+        #expect(identity.uid == "aws-iam-authenticator:123456789012:AROAEXAMPLEROLEID")
+        #expect(identity.sessionName == "alice@example.com")
+        #expect(identity.extra == [
+            "arn": ["arn:aws:sts::123456789012:assumed-role/eks-developer/alice@example.com"],
+            "canonicalArn": ["arn:aws:iam::123456789012:role/eks-developer"], "sessionName": ["alice@example.com"],
+            "accessKeyId": ["ASIAEXAMPLEKEY"], "principalId": ["AROAEXAMPLEROLEID"],
+            "sigs.k8s.io/aws-iam-authenticator/principalId": ["AROAEXAMPLEROLEID"],
+        ])
+        #expect(throws: IdentityParseError.self) {
+            try Self.identity("arn:aws:sts::123456789012:assumed-role/r/s", userID: "AROANOSESSION")
+        }
+    }
+
+    @Test("a YAML error keeps the previous list; bad entries are dropped and reported with their line")
+    func noLockouts() throws {
+        let good = AWSAuthParser.parse(data: Self.configMap).mappings()
+        let broken = AWSAuthParser.parse(data: [
+            "mapRoles": """
+                - rolearn: arn:aws:iam::123456789012:role/eks-developer
+                  username: x
+                   groups: [a]
+                """,
+            "mapUsers": """
+                - userarn: arn:aws:iam::123456789012:user/bob
+                  username: bob
+                - rolearn: arn:aws:iam::123456789012:role/wrong-list
+                  username: w
+                - username: no-arn
+                - userarn: arn:aws:iam::123456789012:user/eve
+                  usernme: eve
+                """,
+        ])
+        #expect(broken.roles == nil, "an unreadable mapRoles is not an empty one")
+        let kept = broken.mappings(keeping: good)
+        #expect(kept.roles == good.roles)
+        #expect(kept.users.map(\.userARN) == ["arn:aws:iam::123456789012:user/bob", "arn:aws:iam::123456789012:user/eve"])
+        let messages = broken.problems.map(\.description)
+        #expect(messages.contains { $0.hasPrefix("mapRoles line 3: mapRoles is not valid YAML") }, "\(messages)")
+        #expect(messages.contains { $0.contains("rolearn belongs under mapRoles, not mapUsers") }, "\(messages)")
+        #expect(messages.contains { $0.contains("a mapUsers entry has no userarn") }, "\(messages)")
+        #expect(messages.contains { $0.contains("unknown key usernme") }, "\(messages)")
+    }
+
+    @Test("templates", arguments: [
+        ("{{SessionName}}", "alice-example.com"), ("{{SessionNameRaw}}", "alice@example.com"), ("{{AccountID}}", "123456789012"),
+        ("{{AccessKeyID}}", "ASIAEXAMPLEKEY"), ("x:{{Unknown}}", "x:{{Unknown}}"), ("plain", "plain"),
+    ])
+    func templates(text: String, rendered: String) throws {
+        let identity = try Self.identity("arn:aws:sts::123456789012:assumed-role/eks-developer/alice@example.com")
+        #expect(try Template.render(text, identity) == rendered)
+    }
+}
