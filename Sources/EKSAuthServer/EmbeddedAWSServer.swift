@@ -24,6 +24,8 @@ public struct EmbeddedAWSServer: Sendable {
     let iam: IAMService
     let webhook: AuthenticateRoute?
     let mappingSource: MappingSource?
+    /// The Prometheus metrics served at `/metrics`.
+    public let metrics: WebhookMetrics
 
     /// Creates the server over `store`; `profileRegion` is the region of the AWS CLI profile written
     /// for it, in which the CLI signs IAM calls.
@@ -33,8 +35,9 @@ public struct EmbeddedAWSServer: Sendable {
     public init(
         store: IdentityStore, profileRegion: String = "us-east-1", regions: Set<String>? = nil, clusterID: String? = nil,
         mappings: MappingSource? = nil, tokenValidator: TokenValidator = TokenValidator(), cacheCapacity: Int = 100_000,
-        logger: Logger = Logger(label: "eksauth")
+        metrics: WebhookMetrics = WebhookMetrics(), logger: Logger = Logger(label: "eksauth")
     ) {
+        self.metrics = metrics
         let cache = SigningKeyCache()
         self.store = store
         self.sts = STSService(store: store, regions: regions, keyCache: cache)
@@ -44,8 +47,8 @@ public struct EmbeddedAWSServer: Sendable {
             let authenticator = TokenAuthenticator(
                 clusterID: clusterID, validator: tokenValidator, sts: sts,
                 mappings: mappings ?? MappingSource(configured: AWSAuthMappings(), file: nil, logger: logger),
-                cache: VerifiedIdentityCache(capacity: cacheCapacity))
-            self.webhook = AuthenticateRoute(authenticator: authenticator, logger: logger)
+                cache: VerifiedIdentityCache(capacity: cacheCapacity), metrics: metrics)
+            self.webhook = AuthenticateRoute(authenticator: authenticator, metrics: metrics, logger: logger)
         } else {
             self.webhook = nil
         }
@@ -62,6 +65,11 @@ public struct EmbeddedAWSServer: Sendable {
         router.get("/healthz") { _, _ in
             let problems = await self.mappingSource?.problems ?? []
             return "ok\n" + problems.map { "warning: \($0)\n" }.joined()
+        }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: self.metrics.exposition())))
         }
         webhook?.register(on: router)
         return router

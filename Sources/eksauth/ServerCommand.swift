@@ -104,11 +104,14 @@ struct ServerCommand: AsyncParsableCommand {
                 if let problem = configured.problems.first {
                     throw CLIFailure("the configuration's mappings have a problem: \(problem)")
                 }
-                let mappings = MappingSource(configured: configured.mappings(), file: awsAuthFile ?? file.awsAuthFile, logger: logger)
+                let metrics = WebhookMetrics()
+                let mappings = MappingSource(
+                    configured: configured.mappings(), file: awsAuthFile ?? file.awsAuthFile, logger: logger, metrics: metrics)
                 await mappings.reloadIfChanged()
                 group.addTask { await Self.watch(mappings) }
                 let server = EmbeddedAWSServer(
-                    store: store, profileRegion: region, clusterID: clusterID ?? file.clusterId, mappings: mappings, logger: logger)
+                    store: store, profileRegion: region, clusterID: clusterID ?? file.clusterId, mappings: mappings, metrics: metrics,
+                    logger: logger)
                 let account = await store.account.id
                 let app = try server.application(host: host, port: port, tls: tls, logger: logger) { _ in
                     printError("""

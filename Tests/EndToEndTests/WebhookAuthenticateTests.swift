@@ -114,9 +114,9 @@ struct WebhookAuthenticateTests {
         let unmapped = try Self.review(url, try awsToken(try session("arn:aws:iam::123456789012:role/unmapped")))
         #expect(unmapped.status == 403)
         #expect((unmapped.body["status"] as? [String: Any])?["authenticated"] as? Bool == false)
-        let developer = try Self.review(
-            url, try ourToken(try session("arn:aws:iam::123456789012:role/eks-developer", "alice@example.com")),
-            "authentication.k8s.io/v1beta1")
+        let developerToken = try ourToken(try session("arn:aws:iam::123456789012:role/eks-developer", "alice@example.com"))
+        let developer = try Self.review(url, developerToken, "authentication.k8s.io/v1beta1")
+        #expect(try Self.review(url, developerToken).status == 200, "the same token again, from the cache")
         #expect(developer.status == 200)
         #expect(developer.body["apiVersion"] as? String == "authentication.k8s.io/v1beta1")
         let developerUser = (developer.body["status"] as? [String: Any])?["user"] as? [String: Any]
@@ -141,6 +141,18 @@ struct WebhookAuthenticateTests {
         #expect(try Self.raw(url, "GET", "") == (405, "expected POST"))
         #expect(try Self.raw(url, "POST", "") == (400, "expected a request body"))
         #expect(try Self.raw(url, "POST", "{not json") == (400, "expected a request body to be a TokenReview"))
+
+        let metrics = try Harness.run(
+            "python3", ["-c", "import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1]).read().decode())", server.endpoint + "/metrics"],
+            environment: ProcessInfo.processInfo.environment).output
+        for line in [
+            #"eksauth_authenticate_total{result="success"} 5"#, #"eksauth_authenticate_total{result="uknown_user"} 1"#,
+            #"eksauth_authenticate_total{result="sts_error"} 1"#, #"eksauth_authenticate_total{result="invalid_token"} 1"#,
+            #"eksauth_authenticate_total{result="malformed_request"} 2"#, "eksauth_token_cache_hits_total 1",
+            #"aws_iam_authenticator_authenticate_latency_seconds_count{result="success"} 5"#,
+        ] {
+            #expect(metrics.contains(line + "\n"), "\(line) in\n\(metrics)")
+        }
 
         // A broken aws-auth edit keeps alice's mapping, and /healthz says what is wrong.
         try """

@@ -13,6 +13,7 @@ struct AuthenticateRoute: Sendable {
     static let maximumBodySize = 1 << 20
 
     let authenticator: TokenAuthenticator
+    let metrics: WebhookMetrics
     let logger: Logger
 
     func register(on router: Router<EKSAuthRequestContext>) {
@@ -29,6 +30,14 @@ struct AuthenticateRoute: Sendable {
     }
 
     func respond(to request: Request, context: EKSAuthRequestContext) async throws -> Response {
+        let started = ContinuousClock.now
+        let response = try await answer(request, context: context)
+        if response.status == .badRequest { metrics.record(.malformedRequest, since: started) }
+        return response
+    }
+
+    private func answer(_ request: Request, context: EKSAuthRequestContext) async throws -> Response {
+        let started = ContinuousClock.now
         var request = request
         let body = try await request.collectBody(upTo: Self.maximumBodySize)
         guard body.readableBytes > 0 else { return Self.plain(.badRequest, "expected a request body\n") }
@@ -58,7 +67,9 @@ struct AuthenticateRoute: Sendable {
                     authenticated: true,
                     user: .init(username: user.username, uid: identity.uid, groups: user.groups, extra: identity.extra)))
             status = .ok
-        case .denied(let reason, let identity):
+            metrics.record(.success, since: started)
+        case .denied(let reason, let identity, let result):
+            metrics.record(result, since: started)
             var metadata: Logger.Metadata = ["reason": "\(reason)", "client": "\(client)"]
             if let identity {
                 metadata["arn"] = "\(identity.arn)"

@@ -19,12 +19,14 @@ public actor MappingSource {
     public private(set) var reloads = 0
     public private(set) var reloadErrors = 0
     private let logger: Logger
+    let metrics: WebhookMetrics?
 
-    /// A source over `configured` mappings and the ConfigMap at `file`.
-    public init(configured: AWSAuthMappings, file: String?, logger: Logger) {
+    /// A source over `configured` mappings and the ConfigMap at `file`, counting reloads in `metrics`.
+    public init(configured: AWSAuthMappings, file: String?, logger: Logger, metrics: WebhookMetrics? = nil) {
         self.configured = configured
         self.file = file
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// The mappings to use now: the configuration's entries first, then the file's.
@@ -61,6 +63,7 @@ public actor MappingSource {
         guard changed else { return }
         reloads += 1
         if !found.isEmpty { reloadErrors += 1 }
+        metrics?.mappingReloaded(problems: found.count)
         problems = found
         for problem in found { logger.warning("aws-auth mapping problem", metadata: ["problem": "\(problem)"]) }
         if found.isEmpty { logger.info("aws-auth mappings loaded", metadata: ["file": "\(file ?? "")"]) }

@@ -14,7 +14,7 @@ public struct TokenAuthenticator: Sendable {
         /// Authenticated as `user`.
         case granted(AWSIdentity, MappedUser)
         /// Refused for `reason`; the identity when the token verified but did not map.
-        case denied(reason: String, identity: AWSIdentity?)
+        case denied(reason: String, identity: AWSIdentity?, result: WebhookMetrics.Result)
     }
 
     /// The cluster id tokens must be signed for (`x-k8s-aws-id`).
@@ -23,14 +23,19 @@ public struct TokenAuthenticator: Sendable {
     let sts: STSService
     let mappings: MappingSource
     let cache: VerifiedIdentityCache
+    let metrics: WebhookMetrics
 
     /// Creates the authenticator.
-    public init(clusterID: String, validator: TokenValidator, sts: STSService, mappings: MappingSource, cache: VerifiedIdentityCache) {
+    public init(
+        clusterID: String, validator: TokenValidator, sts: STSService, mappings: MappingSource, cache: VerifiedIdentityCache,
+        metrics: WebhookMetrics
+    ) {
         self.clusterID = clusterID
         self.validator = validator
         self.sts = sts
         self.mappings = mappings
         self.cache = cache
+        self.metrics = metrics
     }
 
     /// Decides `token` at time `now`.
@@ -39,12 +44,16 @@ public struct TokenAuthenticator: Sendable {
         do {
             validated = try validator.validate(token, now: now)
         } catch {
-            return .denied(reason: error.message, identity: nil)
+            return .denied(reason: error.message, identity: nil, result: .invalidToken)
         }
         let identity: AWSIdentity
         if let cached = await cache.identity(for: token, now: now) {
+            metrics.cacheLookup(hit: true)
             identity = cached
         } else {
+            metrics.cacheLookup(hit: false)
+            let started = ContinuousClock.now
+            defer { metrics.recordVerification(since: started) }
             do {
                 let request = try validated.request(clusterID: clusterID)
                 let caller = try await sts.verifyPresignedGetCallerIdentity(request, now: now)
@@ -52,11 +61,11 @@ public struct TokenAuthenticator: Sendable {
                     arn: caller.arn, accountID: caller.accountID, userIDWithSession: caller.userID, accessKeyID: validated.accessKeyID,
                     stsHost: validated.host)
             } catch let error as STSServiceError {
-                return .denied(reason: "sts getCallerIdentity failed: \(error.code): \(error.message)", identity: nil)
+                return .denied(reason: "sts getCallerIdentity failed: \(error.code): \(error.message)", identity: nil, result: .stsError)
             } catch let error as TokenValidationError {
-                return .denied(reason: error.message, identity: nil)
+                return .denied(reason: error.message, identity: nil, result: .invalidToken)
             } catch {
-                return .denied(reason: "sts getCallerIdentity failed: \(error)", identity: nil)
+                return .denied(reason: "sts getCallerIdentity failed: \(error)", identity: nil, result: .stsError)
             }
             await cache.store(identity, for: token, until: validated.signedAt.addingTimeInterval(15 * 60), now: now)
         }
@@ -64,7 +73,7 @@ public struct TokenAuthenticator: Sendable {
             let user = try IdentityMapper.map(identity, through: await mappings.mappings())
             return .granted(identity, user)
         } catch {
-            return .denied(reason: error.message, identity: identity)
+            return .denied(reason: error.message, identity: identity, result: .unknownUser)
         }
     }
 }
