@@ -43,11 +43,13 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
     public var tlsKey: String?
     /// The plain-HTTP health port used with TLS (default 21363).
     public var healthPort: Int?
+    /// How many verified tokens the webhook keeps until they expire (default 100000; 0 turns the cache off).
+    public var tokenCacheSize: Int?
     /// `mapRoles`, `mapUsers` and `mapAccounts` as YAML text, as the ConfigMap's data holds them.
     public var mappingData: [String: String] = [:]
 
     private enum CodingKeys: String, CodingKey {
-        case host, port, stateDir, accountId, region, database, clusterId, awsAuthFile, tlsCertificate, tlsKey, healthPort
+        case host, port, stateDir, accountId, region, database, clusterId, awsAuthFile, tlsCertificate, tlsKey, healthPort, tokenCacheSize
     }
 
     /// An empty configuration: every setting at its default.
@@ -56,7 +58,7 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
     /// The keys a configuration file may hold.
     static let knownKeys: Set<String> = [
         "host", "port", "stateDir", "accountId", "region", "database", "clusterId", "awsAuthFile", "mapRoles", "mapUsers",
-        "mapAccounts", "tlsCertificate", "tlsKey", "healthPort",
+        "mapAccounts", "tlsCertificate", "tlsKey", "healthPort", "tokenCacheSize",
     ]
 
     /// Reads the configuration file at `path`.

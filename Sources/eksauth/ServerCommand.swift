@@ -110,8 +110,8 @@ struct ServerCommand: AsyncParsableCommand {
                 await mappings.reloadIfChanged()
                 group.addTask { await Self.watch(mappings) }
                 let server = EmbeddedAWSServer(
-                    store: store, profileRegion: region, clusterID: clusterID ?? file.clusterId, mappings: mappings, metrics: metrics,
-                    logger: logger)
+                    store: store, profileRegion: region, clusterID: clusterID ?? file.clusterId, mappings: mappings,
+                    cacheCapacity: file.tokenCacheSize ?? 100_000, metrics: metrics, logger: logger)
                 let account = await store.account.id
                 let app = try server.application(host: host, port: port, tls: tls, logger: logger) { _ in
                     printError("""
