@@ -43,13 +43,15 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
     public var tlsKey: String?
     /// The plain-HTTP health port used with TLS (default 21363).
     public var healthPort: Int?
+    /// `text` (default) or `json`: the format of the server's log lines.
+    public var logFormat: String?
     /// How many verified tokens the webhook keeps until they expire (default 100000; 0 turns the cache off).
     public var tokenCacheSize: Int?
     /// `mapRoles`, `mapUsers` and `mapAccounts` as YAML text, as the ConfigMap's data holds them.
     public var mappingData: [String: String] = [:]
 
     private enum CodingKeys: String, CodingKey {
-        case host, port, stateDir, accountId, region, database, clusterId, awsAuthFile, tlsCertificate, tlsKey, healthPort, tokenCacheSize
+        case host, port, stateDir, accountId, region, database, clusterId, awsAuthFile, tlsCertificate, tlsKey, healthPort, tokenCacheSize, logFormat
     }
 
     /// An empty configuration: every setting at its default.
@@ -58,7 +60,7 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
     /// The keys a configuration file may hold.
     static let knownKeys: Set<String> = [
         "host", "port", "stateDir", "accountId", "region", "database", "clusterId", "awsAuthFile", "mapRoles", "mapUsers",
-        "mapAccounts", "tlsCertificate", "tlsKey", "healthPort", "tokenCacheSize",
+        "mapAccounts", "tlsCertificate", "tlsKey", "healthPort", "tokenCacheSize", "logFormat",
     ]
 
     /// Reads the configuration file at `path`.

@@ -54,6 +54,9 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("cluster-id"), help: "Serve POST /authenticate (the webhook token authenticator) for this cluster's tokens.")
     var clusterID: String?
 
+    @Option(name: .customLong("log-format"), help: "text or json: the format of the log lines on stderr (default text).")
+    var logFormat: String?
+
     @Option(name: .customLong("aws-auth-file"), help: "An aws-auth ConfigMap (YAML) to map identities with; re-read when it changes.")
     var awsAuthFile: String?
 
@@ -77,7 +80,9 @@ struct ServerCommand: AsyncParsableCommand {
             let accountID = accountID ?? file.accountId ?? IdentityStore.defaultAccountID
             let path = stateDirectory ?? file.stateDir ?? (TokenCommand.home(environment) + "/.eksauth")
             let state = try StateDirectory(path: path)
-            var serverLogger = Logger(label: "eksauth")
+            let format = logFormat ?? file.logFormat ?? "text"
+            guard ["text", "json"].contains(format) else { throw CLIFailure("the log format must be text or json, not \(format)") }
+            var serverLogger = format == "json" ? Logger(label: "eksauth", factory: { JSONLogHandler(label: $0) }) : Logger(label: "eksauth")
             serverLogger.logLevel = .info
             let logger = serverLogger
             let storage = try ServerStorage.open(

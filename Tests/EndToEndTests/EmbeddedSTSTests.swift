@@ -9,12 +9,14 @@ struct EmbeddedSTSTests {
         let state: URL
         let port: Int
         let extraArguments: [String]
+        let log: URL?
         var background: BackgroundProcess?
         var endpoint: String { "http://127.0.0.1:\(port)" }
 
-        init(state: URL, _ extraArguments: [String] = []) throws {
+        init(state: URL, _ extraArguments: [String] = [], log: URL? = nil) throws {
             self.state = state
             self.extraArguments = extraArguments
+            self.log = log
             port = try Harness.freePort()
             try start()
         }
@@ -22,7 +24,7 @@ struct EmbeddedSTSTests {
         func start() throws {
             background = try BackgroundProcess(
                 [Harness.eksauth, "server", "--port", String(port), "--state-dir", state.path] + extraArguments,
-                port: port, readyURL: "http://127.0.0.1:\(port)/healthz"
+                port: port, readyURL: "http://127.0.0.1:\(port)/healthz", stderr: log
             )
         }
 

@@ -120,12 +120,17 @@ final class BackgroundProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
 
-    init(_ arguments: [String], port: Int, readyURL: String) throws {
+    init(_ arguments: [String], port: Int, readyURL: String, stderr: URL? = nil) throws {
         self.port = port
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let stderr {
+            FileManager.default.createFile(atPath: stderr.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: stderr)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         process.standardInput = FileHandle.nullDevice
         try process.run()
         guard try Harness.waitForHTTP(readyURL) else {

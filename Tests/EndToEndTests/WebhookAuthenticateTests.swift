@@ -52,7 +52,9 @@ struct WebhookAuthenticateTests {
                 username: "aws:{{AccountID}}:eks-admin:{{SessionName}}"
                 groups: [admins]
             """.write(to: config, atomically: true, encoding: .utf8)
-        let server = try EmbeddedSTSTests.Server(state: home.appendingPathComponent("state"), ["--config", config.path, "--aws-auth-file", awsAuth.path])
+        let log = home.appendingPathComponent("server.log")
+        let server = try EmbeddedSTSTests.Server(
+            state: home.appendingPathComponent("state"), ["--config", config.path, "--aws-auth-file", awsAuth.path, "--log-format", "json"], log: log)
         defer { server.stop() }
         let url = server.endpoint + "/authenticate"
         let root = server.environment(home: home)
@@ -153,6 +155,23 @@ struct WebhookAuthenticateTests {
         ] {
             #expect(metrics.contains(line + "\n"), "\(line) in\n\(metrics)")
         }
+
+        // One JSON line per decision, with the audit fields and never a token or a secret.
+        let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String]
+        }
+        let granted = try #require(lines.first { $0["msg"] == "access granted" && $0["username"] == "eks-developer:alice-example.com" })
+        #expect(granted["arn"] == "arn:aws:sts::123456789012:assumed-role/eks-developer/alice@example.com")
+        #expect(granted["canonicalArn"] == "arn:aws:iam::123456789012:role/eks-developer")
+        #expect(granted["groups"] == #"["developers"]"#)
+        #expect(granted["uid"]?.hasPrefix("aws-iam-authenticator:123456789012:AROA") == true)
+        #expect(granted["stsHost"] == "sts.us-east-1.amazonaws.com")
+        #expect(granted["client"]?.contains("127.0.0.1") == true)
+        let denied = try #require(lines.first { $0["msg"] == "access denied" && $0["reason"] == "identity is not mapped" })
+        #expect(denied["canonicalArn"] == "arn:aws:iam::123456789012:role/unmapped")
+        let text = try String(contentsOf: log, encoding: .utf8)
+        #expect(!text.contains(String(developerToken.dropFirst(11).prefix(40))), "no token in the log")
+        #expect(!text.contains(key["SecretAccessKey"] as? String ?? "-"), "no secret in the log")
 
         // A broken aws-auth edit keeps alice's mapping, and /healthz says what is wrong.
         try """
