@@ -6,6 +6,7 @@ import ServiceLifecycle
 import NIOSSL
 import HTTPTypes
 public import AccessModel
+public import AWSCore
 public import EKSToken
 public import LocalAWS
 public import Logging
@@ -31,10 +32,12 @@ public struct EmbeddedAWSServer: Sendable {
     /// for it, in which the CLI signs IAM calls.
     ///
     /// With `clusterID`, it also serves the webhook token authenticator at `POST /authenticate`,
-    /// mapping identities through `mappings`.
+    /// mapping identities through `mappings`; tokens are verified in process against `store`, or by
+    /// STS over HTTP when `awsVerification` is given.
     public init(
         store: IdentityStore, profileRegion: String = "us-east-1", regions: Set<String>? = nil, clusterID: String? = nil,
-        mappings: MappingSource? = nil, tokenValidator: TokenValidator = TokenValidator(), cacheCapacity: Int = 100_000,
+        mappings: MappingSource? = nil, tokenValidator: TokenValidator = TokenValidator(), awsVerification: PresignedIdentityClient? = nil,
+        cacheCapacity: Int = 100_000,
         metrics: WebhookMetrics = WebhookMetrics(), logger: Logger = Logger(label: "eksauth")
     ) {
         self.metrics = metrics
@@ -45,7 +48,7 @@ public struct EmbeddedAWSServer: Sendable {
         self.mappingSource = mappings
         if let clusterID {
             let authenticator = TokenAuthenticator(
-                clusterID: clusterID, validator: tokenValidator, sts: sts,
+                clusterID: clusterID, validator: tokenValidator, verification: awsVerification.map { .aws($0) } ?? .embedded(sts),
                 mappings: mappings ?? MappingSource(configured: AWSAuthMappings(), file: nil, logger: logger),
                 cache: VerifiedIdentityCache(capacity: cacheCapacity), metrics: metrics)
             self.webhook = AuthenticateRoute(authenticator: authenticator, metrics: metrics, logger: logger)

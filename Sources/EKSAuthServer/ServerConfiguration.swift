@@ -43,6 +43,10 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
     public var tlsKey: String?
     /// The plain-HTTP health port used with TLS (default 21363).
     public var healthPort: Int?
+    /// `embedded` (default: in process against the embedded STS) or `aws` (STS over HTTPS).
+    public var verification: String?
+    /// With `aws` verification, where STS requests go instead of the token's host (for tests).
+    public var stsEndpointOverride: String?
     /// `text` (default) or `json`: the format of the server's log lines.
     public var logFormat: String?
     /// How many verified tokens the webhook keeps until they expire (default 100000; 0 turns the cache off).
@@ -51,7 +55,7 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
     public var mappingData: [String: String] = [:]
 
     private enum CodingKeys: String, CodingKey {
-        case host, port, stateDir, accountId, region, database, clusterId, awsAuthFile, tlsCertificate, tlsKey, healthPort, tokenCacheSize, logFormat
+        case host, port, stateDir, accountId, region, database, clusterId, awsAuthFile, tlsCertificate, tlsKey, healthPort, tokenCacheSize, logFormat, verification, stsEndpointOverride
     }
 
     /// An empty configuration: every setting at its default.
@@ -60,7 +64,7 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
     /// The keys a configuration file may hold.
     static let knownKeys: Set<String> = [
         "host", "port", "stateDir", "accountId", "region", "database", "clusterId", "awsAuthFile", "mapRoles", "mapUsers",
-        "mapAccounts", "tlsCertificate", "tlsKey", "healthPort", "tokenCacheSize", "logFormat",
+        "mapAccounts", "tlsCertificate", "tlsKey", "healthPort", "tokenCacheSize", "logFormat", "verification", "stsEndpointOverride",
     ]
 
     /// Reads the configuration file at `path`.

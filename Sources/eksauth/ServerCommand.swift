@@ -1,5 +1,7 @@
 import ArgumentParser
 import AccessModel
+import AsyncHTTPClient
+import AWSCore
 import EKSAuthServer
 import Foundation
 import Hummingbird
@@ -53,6 +55,12 @@ struct ServerCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("cluster-id"), help: "Serve POST /authenticate (the webhook token authenticator) for this cluster's tokens.")
     var clusterID: String?
+
+    @Option(help: "How tokens are verified: embedded (in process, the default) or aws (STS over HTTPS).")
+    var verification: String?
+
+    @Option(name: .customLong("sts-endpoint-override"), help: "With --verification aws, send STS requests here instead of the token's host (testing).")
+    var stsEndpointOverride: String?
 
     @Option(name: .customLong("log-format"), help: "text or json: the format of the log lines on stderr (default text).")
     var logFormat: String?
@@ -114,9 +122,21 @@ struct ServerCommand: AsyncParsableCommand {
                     configured: configured.mappings(), file: awsAuthFile ?? file.awsAuthFile, logger: logger, metrics: metrics)
                 await mappings.reloadIfChanged()
                 group.addTask { await Self.watch(mappings) }
+                let mode = verification ?? file.verification ?? "embedded"
+                guard ["embedded", "aws"].contains(mode) else { throw CLIFailure("--verification must be embedded or aws, not \(mode)") }
+                var awsVerification: PresignedIdentityClient?
+                var stsClient: HTTPClient?
+                if mode == "aws" {
+                    var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+                    configuration.connectionPool.retryConnectionEstablishment = false
+                    let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+                    stsClient = client
+                    awsVerification = PresignedIdentityClient(
+                        httpClient: client, endpointOverride: stsEndpointOverride ?? file.stsEndpointOverride)
+                }
                 let server = EmbeddedAWSServer(
                     store: store, profileRegion: region, clusterID: clusterID ?? file.clusterId, mappings: mappings,
-                    cacheCapacity: file.tokenCacheSize ?? 100_000, metrics: metrics, logger: logger)
+                    awsVerification: awsVerification, cacheCapacity: file.tokenCacheSize ?? 100_000, metrics: metrics, logger: logger)
                 let account = await store.account.id
                 let app = try server.application(host: host, port: port, tls: tls, logger: logger) { _ in
                     printError("""
@@ -126,6 +146,7 @@ struct ServerCommand: AsyncParsableCommand {
                         """)
                 }
                 try await app.runService()
+                try? await stsClient?.shutdown()
                 group.cancelAll()
             }
         }

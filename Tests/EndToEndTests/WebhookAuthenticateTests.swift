@@ -259,4 +259,56 @@ struct WebhookAuthenticateTests {
             environment: ProcessInfo.processInfo.environment)
         #expect(health.output == "ok\n")
     }
+
+    @Test("AWS mode: verification by STS over HTTP (through the endpoint override); throttling answers 429")
+    func awsMode() throws {
+        let home = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let sts = try EmbeddedSTSTests.Server(state: home.appendingPathComponent("sts"))
+        defer { sts.stop() }
+        let config = home.appendingPathComponent("webhook.yaml")
+        try """
+            clusterId: demo
+            verification: aws
+            mapUsers:
+              - userarn: arn:aws:iam::123456789012:user/alice
+                username: alice
+                groups: [viewers]
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let webhook = try EmbeddedSTSTests.Server(
+            state: home.appendingPathComponent("webhook"), ["--config", config.path, "--sts-endpoint-override", sts.endpoint])
+        defer { webhook.stop() }
+        let root = sts.environment(home: home)
+        let created = try Harness.aws(["iam", "create-user", "--user-name", "alice"], environment: root)
+        try #require(created.status == 0, "\(created.stderr)")
+        let keyResult = try Harness.aws(["iam", "create-access-key", "--user-name", "alice", "--output", "json"], environment: root)
+        let key = try #require((try JSONSerialization.jsonObject(with: keyResult.stdout) as? [String: Any])?["AccessKey"] as? [String: Any])
+        let alice = Harness.environment(home: home, [
+            "AWS_ACCESS_KEY_ID": key["AccessKeyId"] as? String ?? "", "AWS_SECRET_ACCESS_KEY": key["SecretAccessKey"] as? String ?? "",
+            "AWS_DEFAULT_REGION": "us-east-1",
+        ])
+        let token = try Harness.eksauth(["token", "--cluster-name", "demo", "--token-only"], environment: alice).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        // The webhook's own store has never seen alice's key: only the STS it calls knows it.
+        let granted = try Self.review(webhook.endpoint + "/authenticate", token)
+        #expect(granted.status == 200, "\(granted.body)")
+        #expect(((granted.body["status"] as? [String: Any])?["user"] as? [String: Any])?["username"] as? String == "alice")
+        let other = try Harness.eksauth(["token", "--cluster-name", "other", "--token-only"], environment: alice).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let wrongCluster = try Self.review(webhook.endpoint + "/authenticate", other)
+        #expect(wrongCluster.status == 403)
+        #expect(((wrongCluster.body["status"] as? [String: Any])?["error"] as? String)?.contains("error from AWS (expected 200, got 403) on us-east-1 endpoint") == true, "\(wrongCluster.body)")
+
+        let throttlePort = try Harness.freePort()
+        let throttling = try BackgroundProcess(
+            ["python3", Harness.support.appendingPathComponent("throttling_sts.py").path, String(throttlePort)], port: throttlePort,
+            readyURL: "http://127.0.0.1:\(throttlePort)/healthz")
+        defer { throttling.stop() }
+        let throttled = try EmbeddedSTSTests.Server(
+            state: home.appendingPathComponent("throttled"), ["--config", config.path, "--sts-endpoint-override", "http://127.0.0.1:\(throttlePort)"])
+        defer { throttled.stop() }
+        let answer = try Self.review(throttled.endpoint + "/authenticate", token)
+        #expect(answer.status == 429)
+        #expect(((answer.body["status"] as? [String: Any])?["error"] as? String)?.hasPrefix("sts getCallerIdentity was throttled") == true, "\(answer.body)")
+    }
 }

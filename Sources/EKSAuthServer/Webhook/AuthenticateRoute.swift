@@ -79,7 +79,7 @@ struct AuthenticateRoute: Sendable {
             }
             logger.info("access denied", metadata: metadata)
             answer = TokenReviewResponse(apiVersion: apiVersion, status: .init(authenticated: false, error: reason))
-            status = .forbidden
+            status = result == .stsThrottling ? .tooManyRequests : .forbidden
         }
         return Response(
             status: status, headers: [.contentType: "application/json; charset=UTF-8"],

@@ -1,13 +1,20 @@
 public import AccessModel
-import AWSCore
+public import AWSCore
 public import EKSToken
 public import Foundation
 public import LocalAWS
 import SigV4
 
+/// How a token's signature is verified.
+public enum TokenVerification: Sendable {
+    /// In process, against the embedded STS's identity store (no HTTP hop).
+    case embedded(STSService)
+    /// By STS itself over HTTPS (or the client's endpoint override).
+    case aws(PresignedIdentityClient)
+}
+
 /// Decides TokenReviews: checks the token's form (``TokenValidator``, aws-iam-authenticator's rules),
-/// verifies its signature in process against the embedded identity store, and maps the identity
-/// through the aws-auth mappings.
+/// verifies its signature (in process or by STS), and maps the identity through the aws-auth mappings.
 public struct TokenAuthenticator: Sendable {
     /// The outcome of one token.
     public enum Decision: Sendable {
@@ -20,19 +27,19 @@ public struct TokenAuthenticator: Sendable {
     /// The cluster id tokens must be signed for (`x-k8s-aws-id`).
     public let clusterID: String
     let validator: TokenValidator
-    let sts: STSService
+    let verification: TokenVerification
     let mappings: MappingSource
     let cache: VerifiedIdentityCache
     let metrics: WebhookMetrics
 
     /// Creates the authenticator.
     public init(
-        clusterID: String, validator: TokenValidator, sts: STSService, mappings: MappingSource, cache: VerifiedIdentityCache,
+        clusterID: String, validator: TokenValidator, verification: TokenVerification, mappings: MappingSource, cache: VerifiedIdentityCache,
         metrics: WebhookMetrics
     ) {
         self.clusterID = clusterID
         self.validator = validator
-        self.sts = sts
+        self.verification = verification
         self.mappings = mappings
         self.cache = cache
         self.metrics = metrics
@@ -55,15 +62,14 @@ public struct TokenAuthenticator: Sendable {
             let started = ContinuousClock.now
             defer { metrics.recordVerification(since: started) }
             do {
-                let request = try validated.request(clusterID: clusterID)
-                let caller = try await sts.verifyPresignedGetCallerIdentity(request, now: now)
-                identity = try AWSIdentity(
-                    arn: caller.arn, accountID: caller.accountID, userIDWithSession: caller.userID, accessKeyID: validated.accessKeyID,
-                    stsHost: validated.host)
+                identity = try await verify(validated, now: now)
             } catch let error as STSServiceError {
                 return .denied(reason: "sts getCallerIdentity failed: \(error.code): \(error.message)", identity: nil, result: .stsError)
             } catch let error as TokenValidationError {
                 return .denied(reason: error.message, identity: nil, result: .invalidToken)
+            } catch let error as PresignedIdentityError {
+                if case .throttled = error { return .denied(reason: error.description, identity: nil, result: .stsThrottling) }
+                return .denied(reason: error.description, identity: nil, result: .stsError)
             } catch {
                 return .denied(reason: "sts getCallerIdentity failed: \(error)", identity: nil, result: .stsError)
             }
@@ -74,6 +80,22 @@ public struct TokenAuthenticator: Sendable {
             return .granted(identity, user)
         } catch {
             return .denied(reason: error.message, identity: identity, result: .unknownUser)
+        }
+    }
+
+    private func verify(_ validated: ValidatedToken, now: Date) async throws -> AWSIdentity {
+        switch verification {
+        case .embedded(let sts):
+            let caller = try await sts.verifyPresignedGetCallerIdentity(try validated.request(clusterID: clusterID), now: now)
+            return try AWSIdentity(
+                arn: caller.arn, accountID: caller.accountID, userIDWithSession: caller.userID, accessKeyID: validated.accessKeyID,
+                stsHost: validated.host)
+        case .aws(let client):
+            let caller = try await client.callerIdentity(
+                presignedURL: validated.url, host: validated.host, region: validated.region, clusterID: clusterID)
+            return try AWSIdentity(
+                arn: caller.arn, accountID: caller.account, userIDWithSession: caller.userID, accessKeyID: validated.accessKeyID,
+                stsHost: validated.host)
         }
     }
 }
