@@ -99,7 +99,10 @@ struct WebhookAuthenticateTests {
         }
 
         // An IAM user mapped by the aws-auth file.
-        for token in [try awsToken(alice), try ourToken(alice)] {
+        // Tokens whose identity verifies are cached; the same token twice (`eksauth token` makes the AWS
+        // CLI's bytes, so two made in one second are one token) is verified once.
+        var verified: [String] = [try awsToken(alice), try ourToken(alice)]
+        for token in verified {
             let answer = try Self.review(url, token)
             #expect(answer.status == 200)
             let status = answer.body["status"] as? [String: Any]
@@ -113,7 +116,8 @@ struct WebhookAuthenticateTests {
         }
 
         // The seeds: an unmapped role is denied; a mapped one gets eks-developer:<session, @ as ->.
-        let unmapped = try Self.review(url, try awsToken(try session("arn:aws:iam::123456789012:role/unmapped")))
+        verified.append(try awsToken(try session("arn:aws:iam::123456789012:role/unmapped")))
+        let unmapped = try Self.review(url, verified[verified.count - 1])
         #expect(unmapped.status == 403)
         #expect((unmapped.body["status"] as? [String: Any])?["authenticated"] as? Bool == false)
         let developerToken = try ourToken(try session("arn:aws:iam::123456789012:role/eks-developer", "alice@example.com"))
@@ -129,7 +133,8 @@ struct WebhookAuthenticateTests {
         #expect(extra?["canonicalArn"] == ["arn:aws:iam::123456789012:role/eks-developer"])
         #expect(extra?["sessionName"] == ["alice@example.com"])
         // A role with a path matches the path-less ARN STS reports (upstream issue #268).
-        let admin = try Self.review(url, try awsToken(try session("arn:aws:iam::123456789012:role/team/eks-admin")))
+        verified += [developerToken, developerToken, try awsToken(try session("arn:aws:iam::123456789012:role/team/eks-admin"))]
+        let admin = try Self.review(url, verified[verified.count - 1])
         #expect(((admin.body["status"] as? [String: Any])?["user"] as? [String: Any])?["username"] as? String
             == "aws:123456789012:eks-admin:EKSGetTokenAuth", "\(admin.body)")
 
@@ -150,7 +155,8 @@ struct WebhookAuthenticateTests {
         for line in [
             #"eksauth_authenticate_total{result="success"} 5"#, #"eksauth_authenticate_total{result="uknown_user"} 1"#,
             #"eksauth_authenticate_total{result="sts_error"} 1"#, #"eksauth_authenticate_total{result="invalid_token"} 1"#,
-            #"eksauth_authenticate_total{result="malformed_request"} 2"#, "eksauth_token_cache_hits_total 1",
+            #"eksauth_authenticate_total{result="malformed_request"} 2"#,
+            "eksauth_token_cache_hits_total \(verified.count - Set(verified).count)",
             #"aws_iam_authenticator_authenticate_latency_seconds_count{result="success"} 5"#,
         ] {
             #expect(metrics.contains(line + "\n"), "\(line) in\n\(metrics)")

@@ -34,22 +34,35 @@ struct AmzDate: Equatable {
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) \(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)) +0000 UTC"
     }
 
-    /// Go's error text: `parsing time "…" as "20060102T150405Z": cannot parse "…" as "…"`, or
-    /// `parsing time "…": month out of range` and the like.
-    struct ParseError: Error, Equatable {
-        let text: String
+    /// Why Go's `time.Parse` fails, to be worded as Go words it by ``text(value:)``.
+    enum ParseError: Error, Equatable {
+        /// `parsing time "…" as "20060102T150405Z": cannot parse "<value element>" as "<layout element>"`.
+        case cannotParse(valueElement: [UInt8], layoutElement: String)
+        /// `parsing time "…": <field> out of range`.
+        case outOfRange(String)
+        /// `parsing time "…": extra text: "<rest>"`.
+        case extraText([UInt8])
+
+        /// Go's text for the value `value` (which the caller may have cut; the elements of the value
+        /// quoted here are cut the same way, by ``GoText/redacted(_:limit:)``).
+        func text(value: [UInt8]) -> String {
+            let quotedValue = GoText.timeQuote(value)
+            switch self {
+            case .cannotParse(let valueElement, let layoutElement):
+                let element = GoText.timeQuote(GoText.redacted(valueElement, limit: GoText.shortEcho))
+                return "parsing time \(quotedValue) as \"\(AmzDate.layout)\": cannot parse \(element) as \"\(layoutElement)\""
+            case .outOfRange(let field):
+                return "parsing time \(quotedValue): \(field) out of range"
+            case .extraText(let rest):
+                return "parsing time \(quotedValue): extra text: \(GoText.timeQuote(GoText.redacted(rest, limit: GoText.shortEcho)))"
+            }
+        }
     }
 
     /// Parses `value`, element by element as Go's layout parser does.
     static func parse(_ value: [UInt8]) throws(ParseError) -> AmzDate {
-        let quotedValue = GoText.timeQuote(value)
         func cannotParse(_ valueElement: ArraySlice<UInt8>, as layoutElement: String) -> ParseError {
-            ParseError(
-                text: "parsing time \(quotedValue) as \"\(layout)\": cannot parse \(GoText.timeQuote(valueElement)) as \"\(layoutElement)\""
-            )
-        }
-        func failure(_ message: String) -> ParseError {
-            ParseError(text: "parsing time \(quotedValue)\(message)")
+            .cannotParse(valueElement: Array(valueElement), layoutElement: layoutElement)
         }
         func isDigit(_ text: ArraySlice<UInt8>, _ offset: Int) -> Bool {
             guard offset < text.count else { return false }
@@ -82,7 +95,7 @@ struct AmzDate: Equatable {
         // 01
         var hold = rest
         guard let month = number(&rest, fixed: true) else { throw cannotParse(hold, as: "01") }
-        guard (1...12).contains(month) else { throw failure(": month out of range") }
+        guard (1...12).contains(month) else { throw .outOfRange("month") }
 
         // 02 (checked against the month once everything is read, as Go does)
         hold = rest
@@ -95,26 +108,26 @@ struct AmzDate: Equatable {
         // 15
         hold = rest
         guard let hour = number(&rest, fixed: false) else { throw cannotParse(hold, as: "15") }
-        guard hour < 24 else { throw failure(": hour out of range") }
+        guard hour < 24 else { throw .outOfRange("hour") }
 
         // 04
         hold = rest
         guard let minute = number(&rest, fixed: true) else { throw cannotParse(hold, as: "04") }
-        guard minute < 60 else { throw failure(": minute out of range") }
+        guard minute < 60 else { throw .outOfRange("minute") }
 
         // 05
         hold = rest
         guard let second = number(&rest, fixed: true) else { throw cannotParse(hold, as: "05") }
-        guard second < 60 else { throw failure(": second out of range") }
+        guard second < 60 else { throw .outOfRange("second") }
 
         // Z
         guard rest.first == UInt8(ascii: "Z") else { throw cannotParse(rest, as: "Z") }
         rest = rest.dropFirst()
-        guard rest.isEmpty else { throw failure(": extra text: \(GoText.timeQuote(rest))") }
+        guard rest.isEmpty else { throw .extraText(Array(rest)) }
 
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard day >= 1, day <= monthDays[month - 1] else { throw failure(": day out of range") }
+        guard day >= 1, day <= monthDays[month - 1] else { throw .outOfRange("day") }
         return AmzDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
     }
 }

@@ -82,16 +82,17 @@ enum GoText {
     static func decodeScalar(_ bytes: [UInt8], at index: Int) -> (Unicode.Scalar, Int)? {
         let first = bytes[index]
         if first < 0x80 { return (Unicode.Scalar(first), 1) }
-        let length: Int
-        var secondRange: ClosedRange<UInt8> = 0x80...0xBF
+        // The length of the sequence and the range its second byte must be in (no overlong forms,
+        // no surrogates, nothing above U+10FFFF).
+        let (length, secondRange): (Int, ClosedRange<UInt8>)
         switch first {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; secondRange = 0xA0...0xBF
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; secondRange = 0x80...0x9F
-        case 0xF0: length = 4; secondRange = 0x90...0xBF
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; secondRange = 0x80...0x8F
+        case 0xC2...0xDF: (length, secondRange) = (2, 0x80...0xBF)
+        case 0xE0: (length, secondRange) = (3, 0xA0...0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (length, secondRange) = (3, 0x80...0xBF)
+        case 0xED: (length, secondRange) = (3, 0x80...0x9F)
+        case 0xF0: (length, secondRange) = (4, 0x90...0xBF)
+        case 0xF1...0xF3: (length, secondRange) = (4, 0x80...0xBF)
+        case 0xF4: (length, secondRange) = (4, 0x80...0x8F)
         default: return nil
         }
         guard index + length <= bytes.count, secondRange.contains(bytes[index + 1]) else { return nil }
@@ -104,6 +105,25 @@ enum GoText {
         guard let scalar = Unicode.Scalar(value) else { return nil }
         return (scalar, length)
     }
+
+    /// `bytes` as an error message may echo it: cut after the first `?`, `#`, `&` or `=` (where a
+    /// query, and the session token and signature in it, begins) and to at most `limit` bytes, with
+    /// `<redacted>` in place of what was cut. Text without those characters and within the limit, as
+    /// every well-formed host, key and date is, is unchanged.
+    static func redacted(_ bytes: some Collection<UInt8>, limit: Int) -> [UInt8] {
+        let bytes = Array(bytes)
+        var keep = min(bytes.count, limit)
+        if let delimiter = bytes.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "=") }) {
+            keep = min(keep, delimiter + 1)
+        }
+        guard keep < bytes.count else { return bytes }
+        return Array(bytes[..<keep]) + Array("<redacted>".utf8)
+    }
+
+    /// The limit of ``redacted(_:limit:)`` for a URL or a host.
+    static let longEcho = 64
+    /// The limit of ``redacted(_:limit:)`` for a query key or value, a scheme or a port.
+    static let shortEcho = 32
 
     /// Whether all of `bytes` is well-formed UTF-8.
     static func isUTF8(_ bytes: [UInt8]) -> Bool {

@@ -28,14 +28,14 @@ struct GoURL: Equatable {
         let hash = raw.firstIndex(of: UInt8(ascii: "#"))
         let withoutFragment = hash.map { Array(raw[..<$0]) } ?? raw
         var url: GoURL
-        do {
+        do throws(Reason) {
             url = try parseWithoutFragment(withoutFragment)
         } catch {
             throw ParseError(url: withoutFragment, reason: error.reason)
         }
         if let hash {
             let fragment = Array(raw[(hash + 1)...])
-            do {
+            do throws(Reason) {
                 _ = try unescape(fragment, .fragment)
             } catch {
                 throw ParseError(url: raw, reason: error.reason)
@@ -55,7 +55,8 @@ struct GoURL: Equatable {
             url.rawPath = raw
             return url
         }
-        var (scheme, rest) = try splitScheme(raw)
+        let (scheme, schemeRest) = try splitScheme(raw)
+        var rest = schemeRest
         url.scheme = scheme.map(lowercasedASCII)
         let questionMarks = rest.count(where: { $0 == UInt8(ascii: "?") })
         if rest.last == UInt8(ascii: "?") && questionMarks == 1 {
@@ -130,12 +131,12 @@ struct GoURL: Equatable {
             guard let close = host.lastIndex(of: UInt8(ascii: "]")) else { throw Reason("missing ']' in host") }
             let colonPort = Array(host[(close + 1)...])
             guard isValidOptionalPort(colonPort) else {
-                throw Reason("invalid port \(GoText.quote(colonPort)) after host")
+                throw Reason("invalid port \(GoText.quote(GoText.redacted(colonPort, limit: GoText.shortEcho))) after host")
             }
         } else if let colon = host.lastIndex(of: UInt8(ascii: ":")) {
             let colonPort = Array(host[colon...])
             guard isValidOptionalPort(colonPort) else {
-                throw Reason("invalid port \(GoText.quote(colonPort)) after host")
+                throw Reason("invalid port \(GoText.quote(GoText.redacted(colonPort, limit: GoText.shortEcho))) after host")
             }
         }
         return try unescape(host, .host)
@@ -149,9 +150,10 @@ struct GoURL: Equatable {
 
     /// Go's `validUserinfo`, which accepts only these ASCII bytes.
     private static func isUserInfoByte(_ byte: UInt8) -> Bool {
-        if isASCIIAlphanumeric(byte) { return true }
-        return Array("-._:~!$&'()*+,;=%@".utf8).contains(byte)
+        isASCIIAlphanumeric(byte) || userInfoPunctuation.contains(byte)
     }
+
+    private static let userInfoPunctuation = Set("-._:~!$&'()*+,;=%@".utf8)
 
     // MARK: - Escapes
 
@@ -206,9 +208,10 @@ struct GoURL: Equatable {
 
     /// The ASCII bytes Go leaves unescaped in a host (`shouldEscape(c, encodeHost) == false`).
     private static func isHostByte(_ byte: UInt8) -> Bool {
-        if isASCIIAlphanumeric(byte) { return true }
-        return Array("!$&'()*+,;=:[]<>\"-_.~".utf8).contains(byte)
+        isASCIIAlphanumeric(byte) || hostPunctuation.contains(byte)
     }
+
+    private static let hostPunctuation = Set("!$&'()*+,;=:[]<>\"-_.~".utf8)
 
     static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))

@@ -53,10 +53,10 @@ public struct STSHostAllowList: Sendable, Hashable {
     /// ``region(ofHost:)`` on the bytes of a host as Go's `net/url` decoded them.
     func region(ofHost host: [UInt8]) throws(TokenValidationError) -> String {
         // Upstream's `getStsRegion`.
-        guard !host.isEmpty else { throw .unparsableRegion(host, "host is empty") }
+        guard !host.isEmpty else { throw .unparsableRegion(host, invalidFormat: false) }
         let labels = host.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard labels.count >= 3 else {
-            throw .unparsableRegion(host, "invalid host format: \(GoText.string(host))")
+            throw .unparsableRegion(host, invalidFormat: true)
         }
         if host.elementsEqual(Self.globalHost.utf8) {
             guard partition == .aws else { throw .globalEndpointUnsupported(partition.id) }

@@ -5,6 +5,11 @@
 /// upstream prints a Go library error (base64, `net/url`, `time.Parse`) the text is Go's. ``code`` is
 /// stable across releases: match on it, show the message.
 ///
+/// One difference: where a message quotes part of the token (the URL, a host, a query key, a date),
+/// the part is cut after the first `?`, `#`, `&` or `=` and after 64 bytes (32 for keys and values),
+/// and `<redacted>` marks the cut. Upstream prints them whole, so a malformed URL's session token and
+/// signature would end up in logs. Well-formed hosts, keys and dates are never cut.
+///
 /// Equality compares the code only, so tests can match on the kind of failure.
 public struct TokenValidationError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kinds of failure, one per check of the validator, in the order they run.
@@ -84,18 +89,23 @@ extension TokenValidationError {
         .init(.badBase64, "illegal base64 data at input byte \(offset)")
     }
 
-    /// Go's `*url.Error` for `url.Parse`: `parse "<url>": <reason>`. The URL is printed without its
-    /// query and fragment (replaced by `REDACTED`), which may hold a session token and a signature.
+    /// Go's `*url.Error` for `url.Parse`: `parse "<url>": <reason>`. The URL is cut where a query may
+    /// start (see ``GoText/redacted(_:limit:)``): the rest may hold a session token and a signature.
     static func unparsableURL(_ url: [UInt8], _ reason: String) -> Self {
-        .init(.badURL, "parse \(GoText.quote(redactingQuery(url))): \(reason)")
+        .init(.badURL, "parse \(GoText.quote(GoText.redacted(url, limit: GoText.longEcho))): \(reason)")
     }
 
     static func badScheme(_ scheme: [UInt8]) -> Self {
-        .init(.badScheme, "unexpected scheme \(GoText.quote(scheme)) in pre-signed URL")
+        .init(.badScheme, "unexpected scheme \(GoText.quote(GoText.redacted(scheme, limit: GoText.shortEcho))) in pre-signed URL")
     }
 
-    static func unparsableRegion(_ host: [UInt8], _ reason: String) -> Self {
-        .init(.hostNotAllowed, "could not parse region for pre-signed URL \(GoText.string(host)), \(reason)")
+    /// `reason` is `host is empty` or `invalid host format: <host>`.
+    static func unparsableRegion(_ host: [UInt8], invalidFormat: Bool) -> Self {
+        let host = GoText.string(GoText.redacted(host, limit: GoText.longEcho))
+        return .init(
+            .hostNotAllowed,
+            "could not parse region for pre-signed URL \(host), \(invalidFormat ? "invalid host format: \(host)" : "host is empty")"
+        )
     }
 
     static func globalEndpointUnsupported(_ partition: String) -> Self {
@@ -103,15 +113,15 @@ extension TokenValidationError {
     }
 
     static func invalidRegion(_ region: [UInt8]) -> Self {
-        .init(.hostNotAllowed, "invalid region identifier format provided: \(GoText.string(region))")
+        .init(.hostNotAllowed, "invalid region identifier format provided: \(GoText.string(GoText.redacted(region, limit: GoText.longEcho)))")
     }
 
     static func unexpectedHostname(_ host: [UInt8]) -> Self {
-        .init(.hostNotAllowed, "unexpected hostname \(GoText.quote(host)) in pre-signed URL")
+        .init(.hostNotAllowed, "unexpected hostname \(GoText.quote(GoText.redacted(host, limit: GoText.longEcho))) in pre-signed URL")
     }
 
     static func partitionMismatch(_ partition: String, _ host: [UInt8]) -> Self {
-        .init(.hostNotAllowed, "partition {\(partition)} does not support hostname \(GoText.string(host))")
+        .init(.hostNotAllowed, "partition {\(partition)} does not support hostname \(GoText.string(GoText.redacted(host, limit: GoText.longEcho)))")
     }
 
     static func badPath() -> Self { .init(.badPath, "unexpected path in pre-signed URL") }
@@ -119,11 +129,11 @@ extension TokenValidationError {
     static func badQuery() -> Self { .init(.badQuery, "malformed query parameter") }
 
     static func duplicateParameter(_ key: [UInt8]) -> Self {
-        .init(.duplicateParameter, "duplicate query parameter found: \(GoText.quote(key))")
+        .init(.duplicateParameter, "duplicate query parameter found: \(GoText.quote(GoText.redacted(key, limit: GoText.shortEcho)))")
     }
 
     static func parameterNotAllowed(_ key: [UInt8]) -> Self {
-        .init(.parameterNotAllowed, "non-whitelisted query parameter \(GoText.quote(key))")
+        .init(.parameterNotAllowed, "non-whitelisted query parameter \(GoText.quote(GoText.redacted(key, limit: GoText.shortEcho)))")
     }
 
     static func multipleValues() -> Self {
@@ -144,8 +154,13 @@ extension TokenValidationError {
         .init(.missingDate, "X-Amz-Date parameter must be present in pre-signed URL")
     }
 
-    static func badDate(_ value: [UInt8], _ reason: String) -> Self {
-        .init(.badDate, "error parsing X-Amz-Date parameter \(GoText.string(value)) into format 20060102T150405Z: \(reason)")
+    /// The value is echoed cut as ``GoText/redacted(_:limit:)`` cuts it, in Go's `time.ParseError` too.
+    static func badDate(_ value: [UInt8], _ error: AmzDate.ParseError) -> Self {
+        let shown = GoText.redacted(value, limit: GoText.shortEcho)
+        return .init(
+            .badDate,
+            "error parsing X-Amz-Date parameter \(GoText.string(shown)) into format \(AmzDate.layout): \(error.text(value: shown))"
+        )
     }
 
     static func expired(_ printedDate: String) -> Self {
@@ -168,18 +183,13 @@ extension TokenValidationError {
     }
 
     static func credentialService(_ service: [UInt8]) -> Self {
-        .init(.badCredentialScope, "unexpected service \(GoText.quote(service)) in X-Amz-Credential parameter of pre-signed URL")
+        .init(
+            .badCredentialScope,
+            "unexpected service \(GoText.quote(GoText.redacted(service, limit: GoText.shortEcho))) in X-Amz-Credential parameter of pre-signed URL"
+        )
     }
 
-    static func unbuildableRequest(_ reason: String) -> Self {
-        .init(.badURL, "could not build the request for the pre-signed URL: \(reason)")
-    }
-
-    /// `url` cut at its first `?` or `#`, which is kept and followed by `REDACTED` when anything followed it.
-    static func redactingQuery(_ url: [UInt8]) -> [UInt8] {
-        guard let cut = url.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }), cut + 1 < url.count else {
-            return url
-        }
-        return Array(url[...cut]) + Array("REDACTED".utf8)
+    static func unbuildableRequest() -> Self {
+        .init(.badURL, "could not build the request for the pre-signed URL")
     }
 }

@@ -70,7 +70,7 @@ public struct TokenValidator: Sendable {
 
         // 3. Base64url, unpadded.
         let urlBytes: [UInt8]
-        do {
+        do throws(GoBase64.CorruptInput) {
             urlBytes = try GoBase64.decodeRawURL(Array(token.utf8.dropFirst(EKSToken.prefix.utf8.count)))
         } catch {
             throw .badBase64(offset: error.offset)
@@ -78,7 +78,7 @@ public struct TokenValidator: Sendable {
 
         // 4. URL.
         let url: GoURL
-        do {
+        do throws(GoURL.ParseError) {
             url = try GoURL.parse(urlBytes)
         } catch {
             throw .unparsableURL(error.url, error.reason)
@@ -138,10 +138,10 @@ public struct TokenValidator: Sendable {
 
         // 17. X-Amz-Date's form.
         let amzDate: AmzDate
-        do {
+        do throws(AmzDate.ParseError) {
             amzDate = try AmzDate.parse(dateValue)
         } catch {
-            throw .badDate(dateValue, error.text)
+            throw .badDate(dateValue, error)
         }
 
         // 18. Expiry: 15 minutes after X-Amz-Date, no clock skew allowed.

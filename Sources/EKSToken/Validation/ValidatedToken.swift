@@ -38,14 +38,12 @@ public struct ValidatedToken: Sendable, Hashable {
     /// - Throws: ``TokenValidationError`` (``TokenValidationError/Code/badURL``) only if the URL cannot
     ///   be read as a request, which a validated URL always can.
     public func request(clusterID: String) throws(TokenValidationError) -> SigV4Request {
-        do {
-            return try SigV4Request(
-                method: "GET",
-                receivedURL: url,
-                headers: [HeaderField(EKSTokenGenerator.clusterIDHeader, clusterID), HeaderField("host", host)]
-            )
-        } catch {
-            throw .unbuildableRequest(error.message)
-        }
+        // The SigV4 error would quote the URL, session token included: it is not passed on.
+        guard let request = try? SigV4Request(
+            method: "GET",
+            receivedURL: url,
+            headers: [HeaderField(EKSTokenGenerator.clusterIDHeader, clusterID), HeaderField("host", host)]
+        ) else { throw .unbuildableRequest() }
+        return request
     }
 }

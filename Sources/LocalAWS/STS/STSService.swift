@@ -124,14 +124,7 @@ public struct STSService: Sendable {
     // MARK: - AssumeRole
 
     private func assumeRole(_ parameters: [String: String], caller: KeyLookup, now: Date) async throws(STSServiceError) -> TemporaryCredentials {
-        let roleARN = parameters["RoleArn"]
-        guard let roleARN else { throw .constraint(value: nil, at: "roleArn", "Member must not be null") }
-        guard (20...2048).contains(roleARN.count) else {
-            throw .constraint(value: roleARN, at: "roleArn", "Member must have length between 20 and 2048")
-        }
-        let sessionName = parameters["RoleSessionName"]
-        guard let sessionName else { throw .constraint(value: nil, at: "roleSessionName", "Member must not be null") }
-        try Self.check(sessionName, at: "roleSessionName", length: 2...64, extra: "")
+        let (roleARN, sessionName) = try Self.roleAndSessionName(parameters)
         let duration = try Self.duration(parameters)
         let externalID = parameters["ExternalId"]
         if let externalID { try Self.check(externalID, at: "externalId", length: 2...1224, extra: ":/") }
@@ -177,14 +170,7 @@ public struct STSService: Sendable {
     private func assumeRoleWithWebIdentity(
         _ parameters: [String: String], now: Date
     ) async throws(STSServiceError) -> (TemporaryCredentials, WebIdentityClaims) {
-        let roleARN = parameters["RoleArn"]
-        guard let roleARN else { throw .constraint(value: nil, at: "roleArn", "Member must not be null") }
-        guard (20...2048).contains(roleARN.count) else {
-            throw .constraint(value: roleARN, at: "roleArn", "Member must have length between 20 and 2048")
-        }
-        let sessionName = parameters["RoleSessionName"]
-        guard let sessionName else { throw .constraint(value: nil, at: "roleSessionName", "Member must not be null") }
-        try Self.check(sessionName, at: "roleSessionName", length: 2...64, extra: "")
+        let (roleARN, sessionName) = try Self.roleAndSessionName(parameters)
         guard let token = parameters["WebIdentityToken"] else {
             throw .constraint(value: nil, at: "webIdentityToken", "Member must not be null")
         }
@@ -227,6 +213,19 @@ public struct STSService: Sendable {
         } catch {
             throw denied  // the role was deleted meanwhile
         }
+    }
+
+    /// `RoleArn` (20…2048 characters) and `RoleSessionName` (2…64 of `[\w+=,.@-]`), both required.
+    private static func roleAndSessionName(_ parameters: [String: String]) throws(STSServiceError) -> (String, String) {
+        guard let roleARN = parameters["RoleArn"] else { throw .constraint(value: nil, at: "roleArn", "Member must not be null") }
+        guard (20...2048).contains(roleARN.count) else {
+            throw .constraint(value: roleARN, at: "roleArn", "Member must have length between 20 and 2048")
+        }
+        guard let sessionName = parameters["RoleSessionName"] else {
+            throw .constraint(value: nil, at: "roleSessionName", "Member must not be null")
+        }
+        try check(sessionName, at: "roleSessionName", length: 2...64, extra: "")
+        return (roleARN, sessionName)
     }
 
     /// `DurationSeconds`: 900…43200, 3600 when absent.

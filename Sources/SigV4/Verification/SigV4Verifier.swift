@@ -113,6 +113,10 @@ public struct SigV4Verifier: Sendable {
             guard let expires = info.expires else {
                 throw .incompleteSignature("AWS query-string parameters must include 'X-Amz-Expires'. Re-examine the query-string parameters.")
             }
+            guard expires > 0 else {
+                throw .incompleteSignature(
+                    "X-Amz-Expires must be a whole number of seconds from 1 to \(SignedRequestParser.maximumExpires) (7 days). Got '0'.")
+            }
             let end = requestTime + TimeInterval(expires)
             guard now <= end else { throw .requestExpired(validUntil: Self.amzDate(end), now: Self.amzDate(now)) }
             return

@@ -182,7 +182,9 @@ public enum SignedRequestParser {
     }
 
     private static func parseExpires(_ raw: String) -> Int? {
-        guard !raw.isEmpty, raw.utf8.count <= 7, raw.utf8.allSatisfy(isDigit), let seconds = Int(raw), (1...maximumExpires).contains(seconds)
+        // 0 parses: STS ignores X-Amz-Expires, and EKS token clients sent 0 until aws-iam-authenticator
+        // PR #753; verifiers that honour it refuse 0 (see SigV4Verifier.prevalidate).
+        guard !raw.isEmpty, raw.utf8.count <= 7, raw.utf8.allSatisfy(isDigit), let seconds = Int(raw), (0...maximumExpires).contains(seconds)
         else { return nil }
         return seconds
     }
