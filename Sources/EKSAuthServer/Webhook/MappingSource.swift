@@ -15,9 +15,6 @@ public actor MappingSource {
     private var fileFingerprint: Data?
     /// Problems found by the last read of each source.
     public private(set) var problems: [String] = []
-    /// How many times the file was (re)loaded, and how many loads found problems.
-    public private(set) var reloads = 0
-    public private(set) var reloadErrors = 0
     private let logger: Logger
     let metrics: WebhookMetrics?
 
@@ -61,8 +58,6 @@ public actor MappingSource {
 
     private func record(_ found: [String], changed: Bool) {
         guard changed else { return }
-        reloads += 1
-        if !found.isEmpty { reloadErrors += 1 }
         metrics?.mappingReloaded(problems: found.count)
         problems = found
         for problem in found { logger.warning("aws-auth mapping problem", metadata: ["problem": "\(problem)"]) }

@@ -9,9 +9,6 @@ public actor VerifiedIdentityCache {
     /// The most tokens kept.
     public let capacity: Int
     private var entries: [Data: (identity: AWSIdentity, expires: Date)] = [:]
-    /// Lookups answered from the cache, and lookups that missed.
-    public private(set) var hits = 0
-    public private(set) var misses = 0
 
     /// A cache of at most `capacity` tokens (0 turns caching off).
     public init(capacity: Int = 100_000) {
@@ -23,11 +20,7 @@ public actor VerifiedIdentityCache {
     /// The identity verified for `token`, unless it expired by `now`.
     public func identity(for token: String, now: Date) -> AWSIdentity? {
         let key = Self.key(token)
-        guard let entry = entries[key], entry.expires > now else {
-            misses += 1
-            return nil
-        }
-        hits += 1
+        guard let entry = entries[key], entry.expires > now else { return nil }
         return entry.identity
     }
 

@@ -89,6 +89,21 @@ public struct STSHostAllowList: Sendable, Hashable {
     /// The hosts the SDK endpoint rules give for `region` with FIPS and dual-stack on and off; a
     /// combination the resolver refuses is left out.
     static func resolvedHosts(region: String) -> [String] {
+        if let known = knownRegionHosts[region] { return known }
+        return resolveHosts(region: region)
+    }
+
+    /// The resolved hosts of every region the partitions list, worked out once: resolving is the
+    /// costliest step of a token check, and nearly every token names one of these.
+    static let knownRegionHosts: [String: [String]] = {
+        var table: [String: [String]] = [:]
+        for partition in Partition.all {
+            for region in partition.regions { table[region] = resolveHosts(region: region) }
+        }
+        return table
+    }()
+
+    private static func resolveHosts(region: String) -> [String] {
         var hosts: [String] = []
         for useFIPS in [true, false] {
             for useDualStack in [true, false] {
