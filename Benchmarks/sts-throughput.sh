@@ -6,10 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"
 connections="${2:-32}"
-command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
-swift build -c release --product eksauth >/dev/null
+. Benchmarks/common.sh
 work="$(mktemp -d)"
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 eksauth_port="$(free_port)"
 moto_port="$(free_port)"
 .build/release/eksauth server --port "$eksauth_port" --state-dir "$work/state" 2>"$work/eksauth.log" &

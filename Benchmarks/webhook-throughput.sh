@@ -7,10 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"
 connections="${2:-32}"
-command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
-swift build -c release --product eksauth >/dev/null
+. Benchmarks/common.sh
 work="$(mktemp -d)"
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port="$(free_port)"
 health="$(free_port)"
 .build/release/eksauth init --cluster-id demo --state-dir "$work/state" --port "$port" --health-port "$health" >/dev/null

@@ -17,12 +17,7 @@ extension Storage {
     }
 
     public func saveIdentityState(_ state: IdentityState, replacing previous: IdentityState?) async throws(PersistenceError) {
-        let new = try IdentityRecords.records(of: state)
-        let old = try previous.map { state throws(PersistenceError) in try IdentityRecords.records(of: state) } ?? [:]
-        var upserts: [StoredRecord] = []
-        var deletions: [StoredRecordKey] = []
-        for (key, record) in new where old[key] != record { upserts.append(record) }
-        for key in old.keys where new[key] == nil { deletions.append(key) }
+        let (upserts, deletions) = try IdentityRecords.changes(from: previous, to: state)
         try await commit(
             StorageCommit(
                 scope: Self.identityScope(accountID: state.account.id), expectedVersion: previous?.version, newVersion: state.version,
@@ -40,19 +35,30 @@ enum IdentityRecords {
     static let session = "session"
     static let oidcProvider = "oidc-provider"
 
-    static func records(of state: IdentityState) throws(PersistenceError) -> [StoredRecordKey: StoredRecord] {
-        var records: [StoredRecordKey: StoredRecord] = [:]
-        func add(_ collection: String, _ key: String, _ value: some Encodable) throws(PersistenceError) {
-            let record = StoredRecord(collection: collection, key: key, body: try encode(value))
-            records[StoredRecordKey(collection: collection, key: key)] = record
+    /// The records to write and delete to go from `old` (`nil`: nothing saved) to `new`. Entities are
+    /// compared as values, so only the ones a change touched are encoded.
+    static func changes(
+        from old: IdentityState?, to new: IdentityState
+    ) throws(PersistenceError) -> (upserts: [StoredRecord], deletions: [StoredRecordKey]) {
+        var upserts: [StoredRecord] = []
+        var deletions: [StoredRecordKey] = []
+        if old?.account != new.account { upserts.append(StoredRecord(collection: account, key: "", body: try encode(new.account))) }
+        try diff(old?.users ?? [:], new.users, user, &upserts, &deletions)
+        try diff(old?.roles ?? [:], new.roles, role, &upserts, &deletions)
+        try diff(old?.accessKeys ?? [:], new.accessKeys, accessKey, &upserts, &deletions)
+        try diff(old?.temporaryCredentials ?? [:], new.temporaryCredentials, session, &upserts, &deletions)
+        try diff(old?.oidcProviders ?? [:], new.oidcProviders, oidcProvider, &upserts, &deletions)
+        return (upserts, deletions)
+    }
+
+    private static func diff<Value: Encodable & Equatable>(
+        _ old: [String: Value], _ new: [String: Value], _ collection: String, _ upserts: inout [StoredRecord],
+        _ deletions: inout [StoredRecordKey]
+    ) throws(PersistenceError) {
+        for (key, value) in new where old[key] != value {
+            upserts.append(StoredRecord(collection: collection, key: key, body: try encode(value)))
         }
-        try add(account, "", state.account)
-        for (key, value) in state.users { try add(user, key, value) }
-        for (key, value) in state.roles { try add(role, key, value) }
-        for (key, value) in state.accessKeys { try add(accessKey, key, value) }
-        for (key, value) in state.temporaryCredentials { try add(session, key, value) }
-        for (key, value) in state.oidcProviders { try add(oidcProvider, key, value) }
-        return records
+        for key in old.keys where new[key] == nil { deletions.append(StoredRecordKey(collection: collection, key: key)) }
     }
 
     static func state(from scope: StoredScope) throws(PersistenceError) -> IdentityState {

@@ -11,7 +11,15 @@ public actor MappingSource {
     let configured: AWSAuthMappings
     /// The aws-auth ConfigMap file, if any.
     let file: String?
-    private var fileMappings = AWSAuthMappings()
+    private var fileMappings = AWSAuthMappings() {
+        didSet {
+            combined = AWSAuthMappings(
+                roles: configured.roles + fileMappings.roles, users: configured.users + fileMappings.users,
+                accounts: configured.accounts + fileMappings.accounts)
+        }
+    }
+    /// `configured` then `fileMappings`, joined once per reload rather than once per TokenReview.
+    private var combined: AWSAuthMappings
     private var fileFingerprint: Data?
     /// Problems found by the last read of each source.
     public private(set) var problems: [String] = []
@@ -21,17 +29,14 @@ public actor MappingSource {
     /// A source over `configured` mappings and the ConfigMap at `file`, counting reloads in `metrics`.
     public init(configured: AWSAuthMappings, file: String?, logger: Logger, metrics: WebhookMetrics? = nil) {
         self.configured = configured
+        self.combined = configured
         self.file = file
         self.logger = logger
         self.metrics = metrics
     }
 
     /// The mappings to use now: the configuration's entries first, then the file's.
-    public func mappings() -> AWSAuthMappings {
-        AWSAuthMappings(
-            roles: configured.roles + fileMappings.roles, users: configured.users + fileMappings.users,
-            accounts: configured.accounts + fileMappings.accounts)
-    }
+    public func mappings() -> AWSAuthMappings { combined }
 
     /// Re-reads the file when its content changed; returns whether it did.
     @discardableResult
