@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "LocalAWS",
+                "LocalAWS", "AccessModel", "AWSCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -6,14 +6,17 @@ public struct MappedUser: Sendable, Hashable {
     public var username: String
     /// The groups.
     public var groups: [String]
-    /// Which mapping matched, for logs: `mapRoles`, `mapUsers` or `mapAccounts`.
+    /// Which mapping matched, for logs: `accessEntry`, `mapRoles`, `mapUsers` or `mapAccounts`.
     public var source: String
+    /// The access entry that matched, when `source` is `accessEntry`.
+    public var accessEntryArn: String?
 
     /// Creates a mapped user.
-    public init(username: String, groups: [String], source: String) {
+    public init(username: String, groups: [String], source: String, accessEntryArn: String? = nil) {
         self.username = username
         self.groups = groups
         self.source = source
+        self.accessEntryArn = accessEntryArn
     }
 }
 
@@ -49,6 +52,27 @@ public enum IdentityMapper {
             return MappedUser(username: identity.canonicalARN.arn, groups: [], source: "mapAccounts")
         }
         throw MappingError("identity is not mapped")
+    }
+
+    /// Maps `identity` for a cluster: through its access entries when its mode uses them (an entry
+    /// wins over aws-auth), then through `mappings` when its mode reads the aws-auth ConfigMap. A
+    /// cluster the access API does not know (`nil`) uses aws-auth only, as `CONFIG_MAP` does.
+    ///
+    /// - Throws: ``MappingError``: not mapped (naming the mode when it excluded a source), or a
+    ///   template that cannot render.
+    public static func map(
+        _ identity: AWSIdentity, cluster: ClusterAccessView?, mappings: AWSAuthMappings
+    ) throws(MappingError) -> MappedUser {
+        if let cluster, let entry = cluster.entry(for: identity) {
+            var user = try render(entry.username, entry.effectiveGroups, identity, source: "accessEntry")
+            user.accessEntryArn = entry.accessEntryArn
+            return user
+        }
+        let mode = cluster?.mode ?? .configMap
+        guard mode.usesConfigMap else {
+            throw MappingError("identity is not mapped: the cluster's authentication mode is API and no access entry matches")
+        }
+        return try map(identity, through: mappings)
     }
 
     /// `arn:aws:iam::1:role/a/b/name` → `arn:aws:iam::1:role/name`; other ARNs unchanged.

@@ -10,12 +10,14 @@ public import AWSCore
 public import EKSToken
 public import LocalAWS
 public import Logging
+public import Storage
 import NIOCore
 import SigV4
 
 /// The embedded AWS endpoint: the STS and IAM query APIs served over HTTP from the identity store
-/// (a request goes to IAM when its credential scope names `iam`), so the AWS CLI and SDKs are its
-/// clients with `--endpoint-url`. The store saves each change before the request is answered.
+/// (a request goes to IAM when its credential scope names `iam`) and the EKS access management API
+/// (paths under `/clusters` and `/access-policies`), so the AWS CLI and SDKs are its clients with
+/// `--endpoint-url`. The store saves each change before the request is answered.
 public struct EmbeddedAWSServer: Sendable {
     /// The largest request body accepted.
     public static let maximumBodySize = 1 << 20
@@ -24,6 +26,7 @@ public struct EmbeddedAWSServer: Sendable {
     let sts: STSService
     let iam: IAMService
     let webhook: AuthenticateRoute?
+    let eks: EKSService?
     let mappingSource: MappingSource?
     /// The Prometheus metrics served at `/metrics`.
     public let metrics: WebhookMetrics
@@ -36,8 +39,8 @@ public struct EmbeddedAWSServer: Sendable {
     /// STS over HTTP when `awsVerification` is given.
     public init(
         store: IdentityStore, profileRegion: String = "us-east-1", regions: Set<String>? = nil, clusterID: String? = nil,
-        mappings: MappingSource? = nil, tokenValidator: TokenValidator = TokenValidator(), awsVerification: PresignedIdentityClient? = nil,
-        cacheCapacity: Int = 100_000,
+        mappings: MappingSource? = nil, access: AccessStore? = nil, clusterEndpoints: ClusterEndpointDefaults = ClusterEndpointDefaults(),
+        tokenValidator: TokenValidator = TokenValidator(), awsVerification: PresignedIdentityClient? = nil, cacheCapacity: Int = 100_000,
         metrics: WebhookMetrics = WebhookMetrics(), logger: Logger = Logger(label: "eksauth")
     ) {
         self.metrics = metrics
@@ -46,10 +49,15 @@ public struct EmbeddedAWSServer: Sendable {
         self.sts = STSService(store: store, regions: regions, keyCache: cache)
         self.iam = IAMService(store: store, profileRegion: profileRegion, keyCache: cache)
         self.mappingSource = mappings
+        self.eks = access.map {
+            EKSService(
+                identities: store, access: $0, regions: [profileRegion], endpoints: clusterEndpoints, checksPrincipals: awsVerification == nil,
+                keyCache: cache, logger: logger)
+        }
         if let clusterID {
             let authenticator = TokenAuthenticator(
                 clusterID: clusterID, validator: tokenValidator, verification: awsVerification.map { .aws($0) } ?? .embedded(sts),
-                mappings: mappings ?? MappingSource(configured: AWSAuthMappings(), file: nil, logger: logger),
+                mappings: mappings ?? MappingSource(configured: AWSAuthMappings(), file: nil, logger: logger), access: access,
                 cache: VerifiedIdentityCache(capacity: cacheCapacity), metrics: metrics)
             self.webhook = AuthenticateRoute(authenticator: authenticator, metrics: metrics, logger: logger)
         } else {
@@ -57,7 +65,8 @@ public struct EmbeddedAWSServer: Sendable {
         }
     }
 
-    /// The router: `GET /` and `POST /` take query-API requests.
+    /// The router: `GET /` and `POST /` take query-API requests; `/clusters…` and
+    /// `/access-policies` the EKS API when an access store is given.
     public func router() -> Router<EKSAuthRequestContext> {
         let router = Router(context: EKSAuthRequestContext.self)
         let handler: @Sendable (Request, EKSAuthRequestContext) async throws -> Response = { request, _ in
@@ -65,6 +74,13 @@ public struct EmbeddedAWSServer: Sendable {
         }
         router.get("/", use: handler)
         router.post("/", use: handler)
+        if eks != nil {
+            for path in ["/clusters", "/clusters/**", "/access-policies"] {
+                router.get(RouterPath(path), use: handler)
+                router.post(RouterPath(path), use: handler)
+                router.delete(RouterPath(path), use: handler)
+            }
+        }
         router.get("/healthz") { _, _ in
             let problems = await self.mappingSource?.problems ?? []
             return "ok\n" + problems.map { "warning: \($0)\n" }.joined()
@@ -119,8 +135,14 @@ public struct EmbeddedAWSServer: Sendable {
         } catch {
             return Response(status: .badRequest, body: .init(byteBuffer: ByteBuffer(string: "malformed request: \(error)\n")))
         }
-        let isIAM = (try? SignedRequestParser.parse(signed))?.service == "iam"
-        let answer = isIAM ? await iam.handle(signed, now: Date()) : await sts.handle(signed, now: Date())
+        let answer: STSResponse
+        if let eks, EKSOperation.isEKSPath(signed.path) {
+            answer = await eks.handle(signed, now: Date())
+        } else if (try? SignedRequestParser.parse(signed))?.service == "iam" {
+            answer = await iam.handle(signed, now: Date())
+        } else {
+            answer = await sts.handle(signed, now: Date())
+        }
         var headers = HTTPFields()
         for header in answer.headers {
             if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }

@@ -51,11 +51,20 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
     public var logFormat: String?
     /// How many verified tokens the webhook keeps until they expire (default 100000; 0 turns the cache off).
     public var tokenCacheSize: Int?
+    /// The authentication mode of the cluster `clusterId` when the server first creates it:
+    /// `CONFIG_MAP`, `API_AND_CONFIG_MAP` (the default) or `API`; later changes go through
+    /// UpdateClusterConfig.
+    public var authenticationMode: String?
+    /// The API server URL DescribeCluster reports for clusters (for `aws eks update-kubeconfig`).
+    public var clusterEndpoint: String?
+    /// A PEM file with the API server's CA, reported by DescribeCluster.
+    public var clusterCertificateAuthorityFile: String?
     /// `mapRoles`, `mapUsers` and `mapAccounts` as YAML text, as the ConfigMap's data holds them.
     public var mappingData: [String: String] = [:]
 
     private enum CodingKeys: String, CodingKey {
         case host, port, stateDir, accountId, region, database, clusterId, awsAuthFile, tlsCertificate, tlsKey, healthPort, tokenCacheSize, logFormat, verification, stsEndpointOverride
+        case authenticationMode, clusterEndpoint, clusterCertificateAuthorityFile
     }
 
     /// An empty configuration: every setting at its default.
@@ -65,6 +74,7 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
     static let knownKeys: Set<String> = [
         "host", "port", "stateDir", "accountId", "region", "database", "clusterId", "awsAuthFile", "mapRoles", "mapUsers",
         "mapAccounts", "tlsCertificate", "tlsKey", "healthPort", "tokenCacheSize", "logFormat", "verification", "stsEndpointOverride",
+        "authenticationMode", "clusterEndpoint", "clusterCertificateAuthorityFile",
     ]
 
     /// Reads the configuration file at `path`.

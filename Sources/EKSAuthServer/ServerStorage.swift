@@ -41,6 +41,14 @@ public enum ServerStorage: Sendable {
         }
     }
 
+    /// The storage itself.
+    public var backend: any Storage {
+        switch self {
+        case .sqlite(let storage): storage
+        case .postgres(let storage): storage
+        }
+    }
+
     /// Runs what the database needs in the background (PostgreSQL's connection pool) until cancelled.
     public func run() async {
         switch self {

@@ -42,63 +42,34 @@ enum IdentityRecords {
     ) throws(PersistenceError) -> (upserts: [StoredRecord], deletions: [StoredRecordKey]) {
         var upserts: [StoredRecord] = []
         var deletions: [StoredRecordKey] = []
-        if old?.account != new.account { upserts.append(StoredRecord(collection: account, key: "", body: try encode(new.account))) }
-        try diff(old?.users ?? [:], new.users, user, &upserts, &deletions)
-        try diff(old?.roles ?? [:], new.roles, role, &upserts, &deletions)
-        try diff(old?.accessKeys ?? [:], new.accessKeys, accessKey, &upserts, &deletions)
-        try diff(old?.temporaryCredentials ?? [:], new.temporaryCredentials, session, &upserts, &deletions)
-        try diff(old?.oidcProviders ?? [:], new.oidcProviders, oidcProvider, &upserts, &deletions)
+        if old?.account != new.account { upserts.append(StoredRecord(collection: account, key: "", body: try RecordCoding.encode(new.account))) }
+        try RecordCoding.diff(old?.users ?? [:], new.users, user, &upserts, &deletions)
+        try RecordCoding.diff(old?.roles ?? [:], new.roles, role, &upserts, &deletions)
+        try RecordCoding.diff(old?.accessKeys ?? [:], new.accessKeys, accessKey, &upserts, &deletions)
+        try RecordCoding.diff(old?.temporaryCredentials ?? [:], new.temporaryCredentials, session, &upserts, &deletions)
+        try RecordCoding.diff(old?.oidcProviders ?? [:], new.oidcProviders, oidcProvider, &upserts, &deletions)
         return (upserts, deletions)
-    }
-
-    private static func diff<Value: Encodable & Equatable>(
-        _ old: [String: Value], _ new: [String: Value], _ collection: String, _ upserts: inout [StoredRecord],
-        _ deletions: inout [StoredRecordKey]
-    ) throws(PersistenceError) {
-        for (key, value) in new where old[key] != value {
-            upserts.append(StoredRecord(collection: collection, key: key, body: try encode(value)))
-        }
-        for key in old.keys where new[key] == nil { deletions.append(StoredRecordKey(collection: collection, key: key)) }
     }
 
     static func state(from scope: StoredScope) throws(PersistenceError) -> IdentityState {
         guard let accountRecord = scope.records.first(where: { $0.collection == account }) else {
             throw PersistenceError(.corrupt, "the stored identity store has no account record")
         }
-        var state = IdentityState(account: try decode(Account.self, accountRecord))
+        var state = IdentityState(account: try RecordCoding.decode(Account.self, accountRecord))
         state.version = scope.version
         for record in scope.records {
             switch record.collection {
             case account: break
-            case user: state.users[record.key] = try decode(IAMUser.self, record)
-            case role: state.roles[record.key] = try decode(IAMRole.self, record)
-            case accessKey: state.accessKeys[record.key] = try decode(AccessKey.self, record)
-            case session: state.temporaryCredentials[record.key] = try decode(TemporaryCredentials.self, record)
-            case oidcProvider: state.oidcProviders[record.key] = try decode(OIDCProvider.self, record)
+            case user: state.users[record.key] = try RecordCoding.decode(IAMUser.self, record)
+            case role: state.roles[record.key] = try RecordCoding.decode(IAMRole.self, record)
+            case accessKey: state.accessKeys[record.key] = try RecordCoding.decode(AccessKey.self, record)
+            case session: state.temporaryCredentials[record.key] = try RecordCoding.decode(TemporaryCredentials.self, record)
+            case oidcProvider: state.oidcProviders[record.key] = try RecordCoding.decode(OIDCProvider.self, record)
             default:
                 throw PersistenceError(
                     .corrupt, "the stored identity store has records of an unknown kind (\(record.collection)); upgrade eksauth")
             }
         }
         return state
-    }
-
-    private static func encode(_ value: some Encodable) throws(PersistenceError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        do {
-            return String(decoding: try encoder.encode(value), as: UTF8.self)
-        } catch {
-            throw PersistenceError(.corrupt, "cannot encode \(type(of: value)): \(error)")
-        }
-    }
-
-    private static func decode<Value: Decodable>(_ type: Value.Type, _ record: StoredRecord) throws(PersistenceError) -> Value {
-        let decoder = JSONDecoder()
-        do {
-            return try decoder.decode(type, from: Data(record.body.utf8))
-        } catch {
-            throw PersistenceError(.corrupt, "the stored \(record.collection) \(record.key) cannot be read: \(error)")
-        }
     }
 }

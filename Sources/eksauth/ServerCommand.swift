@@ -7,6 +7,7 @@ import Foundation
 import Hummingbird
 import LocalAWS
 import Logging
+import Storage
 
 /// `eksauth server`: the embedded AWS endpoint (STS and IAM) on its own state directory.
 struct ServerCommand: AsyncParsableCommand {
@@ -112,7 +113,33 @@ struct ServerCommand: AsyncParsableCommand {
                 do throws(IdentityError) { rootKey = try await store.bootstrap() } catch { throw CLIFailure(error.message) }
                 let endpoint = "\(tls == nil ? "http" : "https")://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
                 try state.writeProfile(rootKey: rootKey, endpoint: endpoint, region: region, caBundle: tls?.certificateFile)
-                group.addTask { await Self.maintain(store, logger: logger) }
+                let accessStore: AccessStore
+                do throws(EKSAPIError) {
+                    accessStore = try await AccessStore.open(storage: storage.backend, accountID: await store.account.id, region: region)
+                } catch {
+                    throw CLIFailure(error.message)
+                }
+                var clusterEndpoints = ClusterEndpointDefaults(endpoint: file.clusterEndpoint)
+                if let caFile = file.clusterCertificateAuthorityFile {
+                    guard let pem = FileManager.default.contents(atPath: caFile) else {
+                        throw CLIFailure("cannot read clusterCertificateAuthorityFile \(caFile): check the path and its permissions")
+                    }
+                    clusterEndpoints.certificateAuthorityData = pem.base64EncodedString()
+                }
+                if let cluster = clusterID ?? file.clusterId {
+                    let raw = file.authenticationMode ?? AuthenticationMode.apiAndConfigMap.rawValue
+                    guard let mode = AuthenticationMode(rawValue: raw) else {
+                        throw CLIFailure("authenticationMode must be CONFIG_MAP, API_AND_CONFIG_MAP or API, not \(raw)")
+                    }
+                    do throws(EKSAPIError) {
+                        try await accessStore.write { registry throws(EKSAPIError) in
+                            try registry.ensureCluster(cluster, mode: mode, endpoints: clusterEndpoints, context: AccessRequestContext())
+                        }
+                    } catch {
+                        throw CLIFailure("cannot set up cluster \(cluster): \(error.message)")
+                    }
+                }
+                group.addTask { await Self.maintain(store, access: accessStore, logger: logger) }
                 let configured = AWSAuthParser.parse(data: file.mappingData)
                 if let problem = configured.problems.first {
                     throw CLIFailure("the configuration's mappings have a problem: \(problem)")
@@ -135,8 +162,8 @@ struct ServerCommand: AsyncParsableCommand {
                         httpClient: client, endpointOverride: stsEndpointOverride ?? file.stsEndpointOverride)
                 }
                 let server = EmbeddedAWSServer(
-                    store: store, profileRegion: region, clusterID: clusterID ?? file.clusterId, mappings: mappings,
-                    awsVerification: awsVerification, cacheCapacity: file.tokenCacheSize ?? 100_000, metrics: metrics, logger: logger)
+                    store: store, profileRegion: region, clusterID: clusterID ?? file.clusterId, mappings: mappings, access: accessStore,
+                    clusterEndpoints: clusterEndpoints, awsVerification: awsVerification, cacheCapacity: file.tokenCacheSize ?? 100_000, metrics: metrics, logger: logger)
                 let account = await store.account.id
                 let app = try server.application(host: host, port: port, tls: tls, logger: logger) { _ in
                     printError("""
@@ -162,12 +189,13 @@ struct ServerCommand: AsyncParsableCommand {
 
     /// Picks up other replicas' changes every second and forgets expired temporary credentials every
     /// ten minutes, until cancelled.
-    static func maintain(_ store: IdentityStore, logger: Logger) async {
+    static func maintain(_ store: IdentityStore, access: AccessStore, logger: Logger) async {
         var lastCleanup = ContinuousClock.now
         while !Task.isCancelled {
             do {
                 try await Task.sleep(for: .seconds(1))
                 try await store.refresh()
+                try await access.refresh()
                 if ContinuousClock.now - lastCleanup > .seconds(600) {
                     lastCleanup = .now
                     try await store.removeExpiredCredentials()

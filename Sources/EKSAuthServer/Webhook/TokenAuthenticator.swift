@@ -4,6 +4,7 @@ public import EKSToken
 public import Foundation
 public import LocalAWS
 import SigV4
+public import Storage
 
 /// How a token's signature is verified.
 public enum TokenVerification: Sendable {
@@ -14,7 +15,8 @@ public enum TokenVerification: Sendable {
 }
 
 /// Decides TokenReviews: checks the token's form (``TokenValidator``, aws-iam-authenticator's rules),
-/// verifies its signature (in process or by STS), and maps the identity through the aws-auth mappings.
+/// verifies its signature (in process or by STS), and maps the identity through the cluster's access
+/// entries and the aws-auth mappings, as the cluster's authentication mode says.
 public struct TokenAuthenticator: Sendable {
     /// The outcome of one token.
     public enum Decision: Sendable {
@@ -29,14 +31,16 @@ public struct TokenAuthenticator: Sendable {
     let validator: TokenValidator
     let verification: TokenVerification
     let mappings: MappingSource
+    let access: AccessStore?
     let cache: VerifiedIdentityCache
     let metrics: WebhookMetrics
 
     /// Creates the authenticator.
     public init(
-        clusterID: String, validator: TokenValidator, verification: TokenVerification, mappings: MappingSource, cache: VerifiedIdentityCache,
-        metrics: WebhookMetrics
+        clusterID: String, validator: TokenValidator, verification: TokenVerification, mappings: MappingSource, access: AccessStore? = nil,
+        cache: VerifiedIdentityCache, metrics: WebhookMetrics
     ) {
+        self.access = access
         self.clusterID = clusterID
         self.validator = validator
         self.verification = verification
@@ -76,7 +80,7 @@ public struct TokenAuthenticator: Sendable {
             await cache.store(identity, for: token, until: validated.signedAt.addingTimeInterval(15 * 60), now: now)
         }
         do {
-            let user = try IdentityMapper.map(identity, through: await mappings.mappings())
+            let user = try IdentityMapper.map(identity, cluster: await access?.view(cluster: clusterID), mappings: await mappings.mappings())
             return .granted(identity, user)
         } catch {
             return .denied(reason: error.message, identity: identity, result: .unknownUser)

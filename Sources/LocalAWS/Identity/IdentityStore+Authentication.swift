@@ -1,5 +1,5 @@
-import Foundation
-import SigV4
+public import Foundation
+public import SigV4
 
 extension IdentityStore {
     /// Verifies the signature of `request` against this store's keys and returns who signed it: parse
@@ -11,7 +11,7 @@ extension IdentityStore {
     /// - Throws: the verifier's errors as the query APIs answer them (`MissingAuthenticationToken`,
     ///   `IncompleteSignature`, `SignatureDoesNotMatch`, `ExpiredToken`, …); `InvalidClientTokenId`
     ///   for an unknown or inactive key (AWS does not tell them apart).
-    func authenticate(
+    public func authenticate(
         _ request: SigV4Request, verifier: SigV4Verifier, presignedVerifier: SigV4Verifier? = nil, now: Date
     ) async throws(STSServiceError) -> KeyLookup {
         do throws(SigV4VerificationError) {
@@ -26,5 +26,23 @@ extension IdentityStore {
         } catch {
             throw STSServiceError(code: error.awsCode, httpStatus: error.httpStatus, message: error.message, type: error.errorType)
         }
+    }
+
+    /// Whether `caller` may perform `action` (`eks:CreateAccessEntry`) on `resource`: always for the
+    /// account root, otherwise when its identity policies allow it (an explicit deny wins).
+    public func isAllowed(_ caller: KeyLookup, action: String, resource: String, now: Date) -> Bool {
+        if case .root = caller.principal { return true }
+        let context = RequestContext(principal: caller.requestPrincipal, action: action, resource: resource, date: now)
+        return PolicyEvaluator.evaluateIdentityPolicies(identityPolicies(for: caller.principal), context: context).isAllowed
+    }
+
+    /// The unique id (`AIDA…`, `AROA…`) of the IAM user or role whose ARN is `arn` (compared without
+    /// regard to case), or `nil` when this account has none.
+    public func principalID(arn: String) -> String? {
+        let wanted = arn.lowercased()
+        let state = snapshot()
+        if let user = state.users.values.first(where: { $0.arn.lowercased() == wanted }) { return user.id }
+        if let role = state.roles.values.first(where: { $0.arn.lowercased() == wanted }) { return role.id }
+        return nil
     }
 }
