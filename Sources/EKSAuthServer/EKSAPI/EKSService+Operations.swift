@@ -138,7 +138,13 @@ extension EKSService {
     private func principalID(of arn: String?, cluster: String) async throws(EKSAPIError) -> String? {
         guard checksPrincipals, let arn, let principal = try? AccessPrincipal(arn: arn) else { return nil }
         guard principal.accountID == (await identities.account.id) else { return nil }
-        guard let id = await identities.principalID(arn: arn) else {
+        var found = await identities.principalID(arn: arn)
+        if found == nil {
+            // Perhaps made a moment ago through another replica: look again in the saved identities.
+            _ = try? await identities.refresh()
+            found = await identities.principalID(arn: arn)
+        }
+        guard let id = found else {
             throw .invalidParameter(
                 "The specified principalArn is invalid: invalid principal. No IAM \(principal.kind.rawValue) \(EKSAPIError.clip(arn)) exists; "
                     + "check its name and path (aws iam get-\(principal.kind.rawValue) shows the ARN).",

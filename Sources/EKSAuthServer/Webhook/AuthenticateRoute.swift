@@ -56,11 +56,13 @@ struct AuthenticateRoute: Sendable {
         let status: HTTPResponse.Status
         switch decision {
         case .granted(let identity, let user):
-            logger.info("access granted", metadata: [
+            var metadata: Logger.Metadata = [
                 "arn": "\(identity.arn)", "canonicalArn": "\(identity.canonicalARN.arn)", "username": "\(user.username)",
                 "groups": "\(user.groups)", "uid": "\(identity.uid)", "client": "\(client)", "stsHost": "\(identity.stsHost)",
                 "mapping": "\(user.source)",
-            ])
+            ]
+            if let entry = user.accessEntryArn { metadata["accessEntry"] = "\(entry)" }
+            logger.info("access granted", metadata: metadata)
             answer = TokenReviewResponse(
                 apiVersion: apiVersion,
                 status: .init(
