@@ -59,12 +59,21 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
     public var clusterEndpoint: String?
     /// A PEM file with the API server's CA, reported by DescribeCluster.
     public var clusterCertificateAuthorityFile: String?
+    /// A kubeconfig whose cluster's `kube-system/aws-auth` ConfigMap is watched and mapped.
+    public var awsAuthKubeconfig: String?
+    /// The kubeconfig context to use (default: its current context).
+    public var awsAuthKubeconfigContext: String?
+    /// Watch the aws-auth ConfigMap of the cluster this server runs in, with its service account.
+    public var awsAuthInCluster: Bool?
+    /// The order in which aws-auth sources are consulted: `config`, `file`, `cluster` (the default order).
+    public var awsAuthSources: [String]?
     /// `mapRoles`, `mapUsers` and `mapAccounts` as YAML text, as the ConfigMap's data holds them.
     public var mappingData: [String: String] = [:]
 
     private enum CodingKeys: String, CodingKey {
         case host, port, stateDir, accountId, region, database, clusterId, awsAuthFile, tlsCertificate, tlsKey, healthPort, tokenCacheSize, logFormat, verification, stsEndpointOverride
         case authenticationMode, clusterEndpoint, clusterCertificateAuthorityFile
+        case awsAuthKubeconfig, awsAuthKubeconfigContext, awsAuthInCluster, awsAuthSources
     }
 
     /// An empty configuration: every setting at its default.
@@ -75,6 +84,7 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
         "host", "port", "stateDir", "accountId", "region", "database", "clusterId", "awsAuthFile", "mapRoles", "mapUsers",
         "mapAccounts", "tlsCertificate", "tlsKey", "healthPort", "tokenCacheSize", "logFormat", "verification", "stsEndpointOverride",
         "authenticationMode", "clusterEndpoint", "clusterCertificateAuthorityFile",
+        "awsAuthKubeconfig", "awsAuthKubeconfigContext", "awsAuthInCluster", "awsAuthSources",
     ]
 
     /// Reads the configuration file at `path`.

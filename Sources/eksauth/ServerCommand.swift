@@ -69,6 +69,14 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("aws-auth-file"), help: "An aws-auth ConfigMap (YAML) to map identities with; re-read when it changes.")
     var awsAuthFile: String?
 
+    @Option(
+        name: .customLong("aws-auth-kubeconfig"),
+        help: "A kubeconfig: watch its cluster's kube-system/aws-auth ConfigMap (list + watch) and map identities with it.")
+    var awsAuthKubeconfig: String?
+
+    @Flag(name: .customLong("aws-auth-in-cluster"), help: "Watch the aws-auth ConfigMap of the cluster this server runs in, with the pod's service account.")
+    var awsAuthInCluster = false
+
     func run() async throws {
         try await reportingFailures {
             let environment = ProcessInfo.processInfo.environment
@@ -146,10 +154,33 @@ struct ServerCommand: AsyncParsableCommand {
                     throw CLIFailure("the configuration's mappings have a problem: \(problem)")
                 }
                 let metrics = WebhookMetrics()
+                var order = MappingSource.Kind.allCases
+                if let names = file.awsAuthSources {
+                    order = try names.map { name throws(CLIFailure) in
+                        guard let kind = MappingSource.Kind(rawValue: name) else {
+                            throw CLIFailure("awsAuthSources lists \(name); the sources are config, file and cluster")
+                        }
+                        return kind
+                    }
+                }
                 let mappings = MappingSource(
-                    configured: configured.mappings(), file: awsAuthFile ?? file.awsAuthFile, logger: logger, metrics: metrics)
+                    configured: configured.mappings(), file: awsAuthFile ?? file.awsAuthFile, order: order, logger: logger, metrics: metrics)
                 await mappings.reloadIfChanged()
                 group.addTask { await Self.watch(mappings) }
+                var liveCluster: KubernetesConnection?
+                do throws(KubernetesError) {
+                    if let kubeconfig = awsAuthKubeconfig ?? file.awsAuthKubeconfig {
+                        liveCluster = try KubernetesConnection.kubeconfig(path: kubeconfig, context: file.awsAuthKubeconfigContext)
+                    } else if awsAuthInCluster || file.awsAuthInCluster == true {
+                        liveCluster = try KubernetesConnection.inCluster()
+                    }
+                } catch {
+                    throw CLIFailure("cannot watch the cluster's aws-auth ConfigMap: \(error.message)")
+                }
+                if let liveCluster {
+                    let watcher = ConfigMapWatcher(connection: liveCluster, logger: logger)
+                    group.addTask { await watcher.run { event in await mappings.apply(event) } }
+                }
                 let mode = verification ?? file.verification ?? "embedded"
                 guard ["embedded", "aws"].contains(mode) else { throw CLIFailure("--verification must be embedded or aws, not \(mode)") }
                 var awsVerification: PresignedIdentityClient?
