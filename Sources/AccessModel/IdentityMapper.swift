@@ -24,7 +24,12 @@ public struct MappedUser: Sendable, Hashable {
 public struct MappingError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What happened.
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// Whether the mapping matched but needs `{{EC2PrivateDNSName}}`: look the instance up and map again.
+    public let needsPrivateDNSName: Bool
+    public init(_ message: String, needsPrivateDNSName: Bool = false) {
+        self.message = message
+        self.needsPrivateDNSName = needsPrivateDNSName
+    }
     public var description: String { message }
 }
 
@@ -36,16 +41,18 @@ public enum IdentityMapper {
     /// Maps `identity` through `mappings`.
     ///
     /// - Throws: ``MappingError``: `identity is not mapped`, or a template that cannot render.
-    public static func map(_ identity: AWSIdentity, through mappings: AWSAuthMappings) throws(MappingError) -> MappedUser {
+    public static func map(
+        _ identity: AWSIdentity, through mappings: AWSAuthMappings, privateDNSName: String? = nil
+    ) throws(MappingError) -> MappedUser {
         let canonical = identity.canonicalARN.arn.lowercased()
         switch identity.canonicalARN.type {
         case .assumedRole, .role:
             if let mapping = mappings.roles.first(where: { stripRolePath($0.roleARN.lowercased()) == stripRolePath(canonical) }) {
-                return try render(mapping.username, mapping.groups, identity, source: "mapRoles")
+                return try render(mapping.username, mapping.groups, identity, source: "mapRoles", privateDNSName: privateDNSName)
             }
         case .user, .root, .federatedUser:
             if let mapping = mappings.users.first(where: { $0.userARN.lowercased() == canonical }) {
-                return try render(mapping.username, mapping.groups, identity, source: "mapUsers")
+                return try render(mapping.username, mapping.groups, identity, source: "mapUsers", privateDNSName: privateDNSName)
             }
         }
         if mappings.accounts.contains(identity.accountID) {
@@ -60,11 +67,14 @@ public enum IdentityMapper {
     ///
     /// - Throws: ``MappingError``: not mapped (naming the mode when it excluded a source), or a
     ///   template that cannot render.
+    ///
+    /// `privateDNSName` is the instance's private DNS name for `{{EC2PrivateDNSName}}`, when the
+    /// caller has looked it up (after a first call failed with ``MappingError/needsPrivateDNSName``).
     public static func map(
-        _ identity: AWSIdentity, cluster: ClusterAccessView?, mappings: AWSAuthMappings
+        _ identity: AWSIdentity, cluster: ClusterAccessView?, mappings: AWSAuthMappings, privateDNSName: String? = nil
     ) throws(MappingError) -> MappedUser {
         if let cluster, let entry = cluster.entry(for: identity) {
-            var user = try render(entry.username, entry.effectiveGroups, identity, source: "accessEntry")
+            var user = try render(entry.username, entry.effectiveGroups, identity, source: "accessEntry", privateDNSName: privateDNSName)
             user.accessEntryArn = entry.accessEntryArn
             return user
         }
@@ -72,7 +82,7 @@ public enum IdentityMapper {
         guard mode.usesConfigMap else {
             throw MappingError("identity is not mapped: the cluster's authentication mode is API and no access entry matches")
         }
-        return try map(identity, through: mappings)
+        return try map(identity, through: mappings, privateDNSName: privateDNSName)
     }
 
     /// `arn:aws:iam::1:role/a/b/name` → `arn:aws:iam::1:role/name`; other ARNs unchanged.
@@ -82,10 +92,12 @@ public enum IdentityMapper {
         return String(arn[..<range.upperBound]) + name
     }
 
-    static func render(_ username: String, _ groups: [String], _ identity: AWSIdentity, source: String) throws(MappingError) -> MappedUser {
+    static func render(
+        _ username: String, _ groups: [String], _ identity: AWSIdentity, source: String, privateDNSName: String?
+    ) throws(MappingError) -> MappedUser {
         MappedUser(
-            username: try Template.render(username, identity),
-            groups: try groups.map { group throws(MappingError) in try Template.render(group, identity) },
+            username: try Template.render(username, identity, privateDNSName: privateDNSName),
+            groups: try groups.map { group throws(MappingError) in try Template.render(group, identity, privateDNSName: privateDNSName) },
             source: source)
     }
 }
@@ -93,12 +105,18 @@ public enum IdentityMapper {
 /// The template variables of aws-auth usernames and groups.
 public enum Template {
     /// Renders `text` for `identity`: `{{AccountID}}`, `{{SessionName}}` (`@` → `-`),
-    /// `{{SessionNameRaw}}`, `{{AccessKeyID}}`. `{{EC2PrivateDNSName}}` needs an EC2 lookup this
-    /// mapper does not make, so it fails rather than render wrongly. Unknown `{{…}}` stay as written.
-    public static func render(_ text: String, _ identity: AWSIdentity) throws(MappingError) -> String {
+    /// `{{SessionNameRaw}}`, `{{AccessKeyID}}`, and `{{EC2PrivateDNSName}}` from `privateDNSName` (the
+    /// caller looks the instance up; without it rendering fails with `needsPrivateDNSName` rather than
+    /// render wrongly). Unknown `{{…}}` stay as written.
+    public static func render(_ text: String, _ identity: AWSIdentity, privateDNSName: String? = nil) throws(MappingError) -> String {
         guard text.contains("{{") else { return text }
+        var text = text
         if text.contains("{{EC2PrivateDNSName}}") {
-            throw MappingError("{{EC2PrivateDNSName}} needs the instance's private DNS name, which this server cannot look up")
+            guard let privateDNSName else {
+                throw MappingError(
+                    "{{EC2PrivateDNSName}} needs the private DNS name of instance \(identity.sessionName)", needsPrivateDNSName: true)
+            }
+            text = text.replacingOccurrences(of: "{{EC2PrivateDNSName}}", with: privateDNSName)
         }
         return text
             .replacingOccurrences(of: "{{AccountID}}", with: identity.accountID)

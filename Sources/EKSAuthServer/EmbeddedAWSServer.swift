@@ -40,7 +40,8 @@ public struct EmbeddedAWSServer: Sendable {
     public init(
         store: IdentityStore, profileRegion: String = "us-east-1", regions: Set<String>? = nil, clusterID: String? = nil,
         mappings: MappingSource? = nil, access: AccessStore? = nil, clusterEndpoints: ClusterEndpointDefaults = ClusterEndpointDefaults(),
-        tokenValidator: TokenValidator = TokenValidator(), awsVerification: PresignedIdentityClient? = nil, cacheCapacity: Int = 100_000,
+        tokenValidator: TokenValidator = TokenValidator(), awsVerification: PresignedIdentityClient? = nil,
+        privateDNSNames: PrivateDNSNameResolver? = nil, cacheCapacity: Int = 100_000,
         metrics: WebhookMetrics = WebhookMetrics(), logger: Logger = Logger(label: "eksauth")
     ) {
         self.metrics = metrics
@@ -58,7 +59,7 @@ public struct EmbeddedAWSServer: Sendable {
             let authenticator = TokenAuthenticator(
                 clusterID: clusterID, validator: tokenValidator, verification: awsVerification.map { .aws($0) } ?? .embedded(sts),
                 mappings: mappings ?? MappingSource(configured: AWSAuthMappings(), file: nil, logger: logger), access: access,
-                cache: VerifiedIdentityCache(capacity: cacheCapacity), metrics: metrics)
+                privateDNSNames: privateDNSNames, cache: VerifiedIdentityCache(capacity: cacheCapacity), metrics: metrics)
             self.webhook = AuthenticateRoute(authenticator: authenticator, metrics: metrics, logger: logger)
         } else {
             self.webhook = nil

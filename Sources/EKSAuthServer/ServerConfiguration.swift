@@ -67,6 +67,10 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
     public var awsAuthInCluster: Bool?
     /// The order in which aws-auth sources are consulted: `config`, `file`, `cluster` (the default order).
     public var awsAuthSources: [String]?
+    /// Instance id → private DNS name, for `{{EC2PrivateDNSName}}` in embedded mode.
+    public var ec2Instances: [String: String]?
+    /// With `verification: aws`, send EC2 DescribeInstances here instead of EC2 (testing).
+    public var ec2EndpointOverride: String?
     /// `mapRoles`, `mapUsers` and `mapAccounts` as YAML text, as the ConfigMap's data holds them.
     public var mappingData: [String: String] = [:]
 
@@ -74,6 +78,7 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
         case host, port, stateDir, accountId, region, database, clusterId, awsAuthFile, tlsCertificate, tlsKey, healthPort, tokenCacheSize, logFormat, verification, stsEndpointOverride
         case authenticationMode, clusterEndpoint, clusterCertificateAuthorityFile
         case awsAuthKubeconfig, awsAuthKubeconfigContext, awsAuthInCluster, awsAuthSources
+        case ec2Instances, ec2EndpointOverride
     }
 
     /// An empty configuration: every setting at its default.
@@ -84,7 +89,7 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
         "host", "port", "stateDir", "accountId", "region", "database", "clusterId", "awsAuthFile", "mapRoles", "mapUsers",
         "mapAccounts", "tlsCertificate", "tlsKey", "healthPort", "tokenCacheSize", "logFormat", "verification", "stsEndpointOverride",
         "authenticationMode", "clusterEndpoint", "clusterCertificateAuthorityFile",
-        "awsAuthKubeconfig", "awsAuthKubeconfigContext", "awsAuthInCluster", "awsAuthSources",
+        "awsAuthKubeconfig", "awsAuthKubeconfigContext", "awsAuthInCluster", "awsAuthSources", "ec2Instances", "ec2EndpointOverride",
     ]
 
     /// Reads the configuration file at `path`.

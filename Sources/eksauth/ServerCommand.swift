@@ -193,9 +193,27 @@ struct ServerCommand: AsyncParsableCommand {
                     awsVerification = PresignedIdentityClient(
                         httpClient: client, endpointOverride: stsEndpointOverride ?? file.stsEndpointOverride)
                 }
+                var privateDNSNames: PrivateDNSNameResolver?
+                if let client = stsClient {
+                    let config: SharedConfig
+                    do throws(CredentialError) { config = try SharedConfig.load(environment: environment) } catch {
+                        throw CLIFailure("cannot read the AWS config files for EC2 lookups: \(error)")
+                    }
+                    let chain = CredentialChain(
+                        environment: environment, config: config, httpClient: client,
+                        stsEndpoint: { region in
+                            var settings = STSEndpointSettings.from(environment: environment, profile: [:])
+                            settings.region = region ?? "us-east-1"
+                            return try STSEndpoint.resolve(settings)
+                        }, region: region)
+                    privateDNSNames = PrivateDNSNameResolver(
+                        source: .ec2(EC2Client(httpClient: client, region: region, endpointOverride: file.ec2EndpointOverride), chain))
+                } else if let table = file.ec2Instances {
+                    privateDNSNames = PrivateDNSNameResolver(source: .table(table))
+                }
                 let server = EmbeddedAWSServer(
                     store: store, profileRegion: region, clusterID: clusterID ?? file.clusterId, mappings: mappings, access: accessStore,
-                    clusterEndpoints: clusterEndpoints, awsVerification: awsVerification, cacheCapacity: file.tokenCacheSize ?? 100_000, metrics: metrics, logger: logger)
+                    clusterEndpoints: clusterEndpoints, awsVerification: awsVerification, privateDNSNames: privateDNSNames, cacheCapacity: file.tokenCacheSize ?? 100_000, metrics: metrics, logger: logger)
                 let account = await store.account.id
                 let app = try server.application(host: host, port: port, tls: tls, logger: logger) { _ in
                     printError("""

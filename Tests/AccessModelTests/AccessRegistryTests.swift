@@ -325,4 +325,24 @@ struct AccessRegistryTests {
         #expect(String(decoding: data, as: UTF8.self) == #"{"createdAt":1704164645.123}"#)
         #expect(try JSONDecoder().decode([String: EpochTime].self, from: data)["createdAt"] == EpochTime(Self.now))
     }
+
+    @Test("{{EC2PrivateDNSName}} asks for a lookup, then renders in username and groups")
+    func privateDNSName() throws {
+        let node = try AWSIdentity(
+            arn: "arn:aws:sts::111122223333:assumed-role/nodes/i-0123456789abcdef0", accountID: "111122223333",
+            userIDWithSession: "AROANODES:i-0123456789abcdef0", accessKeyID: "ASIAX", stsHost: "sts.amazonaws.com")
+        let mappings = AWSAuthMappings(roles: [
+            RoleMapping(roleARN: "arn:aws:iam::111122223333:role/nodes", username: "system:node:{{EC2PrivateDNSName}}", groups: ["n-{{EC2PrivateDNSName}}"])
+        ])
+        do {
+            _ = try IdentityMapper.map(node, cluster: nil, mappings: mappings)
+            Issue.record("mapping without the name should ask for it")
+        } catch {
+            #expect(error.needsPrivateDNSName)
+            #expect(error.message.contains("i-0123456789abcdef0"))
+        }
+        let user = try IdentityMapper.map(node, cluster: nil, mappings: mappings, privateDNSName: "ip-10-0-0-1.ec2.internal")
+        #expect(user.username == "system:node:ip-10-0-0-1.ec2.internal")
+        #expect(user.groups == ["n-ip-10-0-0-1.ec2.internal"])
+    }
 }

@@ -10,13 +10,15 @@ struct EmbeddedSTSTests {
         let port: Int
         let extraArguments: [String]
         let log: URL?
+        let processEnvironment: [String: String]?
         var background: BackgroundProcess?
         var endpoint: String { "http://127.0.0.1:\(port)" }
 
-        init(state: URL, _ extraArguments: [String] = [], log: URL? = nil) throws {
+        init(state: URL, _ extraArguments: [String] = [], log: URL? = nil, environment: [String: String]? = nil) throws {
             self.state = state
             self.extraArguments = extraArguments
             self.log = log
+            self.processEnvironment = environment
             port = try Harness.freePort()
             try start()
         }
@@ -24,7 +26,7 @@ struct EmbeddedSTSTests {
         func start() throws {
             background = try BackgroundProcess(
                 [Harness.eksauth, "server", "--port", String(port), "--state-dir", state.path] + extraArguments,
-                port: port, readyURL: "http://127.0.0.1:\(port)/healthz", stderr: log
+                port: port, readyURL: "http://127.0.0.1:\(port)/healthz", stderr: log, environment: processEnvironment
             )
         }
 

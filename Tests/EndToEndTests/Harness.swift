@@ -120,10 +120,11 @@ final class BackgroundProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
 
-    init(_ arguments: [String], port: Int, readyURL: String, stderr: URL? = nil) throws {
+    init(_ arguments: [String], port: Int, readyURL: String, stderr: URL? = nil, environment: [String: String]? = nil) throws {
         self.port = port
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
+        if let environment { process.environment = environment }
         process.standardOutput = FileHandle.nullDevice
         if let stderr {
             FileManager.default.createFile(atPath: stderr.path, contents: nil)

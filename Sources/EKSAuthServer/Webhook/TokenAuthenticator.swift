@@ -32,15 +32,17 @@ public struct TokenAuthenticator: Sendable {
     let verification: TokenVerification
     let mappings: MappingSource
     let access: AccessStore?
+    let privateDNSNames: PrivateDNSNameResolver?
     let cache: VerifiedIdentityCache
     let metrics: WebhookMetrics
 
     /// Creates the authenticator.
     public init(
         clusterID: String, validator: TokenValidator, verification: TokenVerification, mappings: MappingSource, access: AccessStore? = nil,
-        cache: VerifiedIdentityCache, metrics: WebhookMetrics
+        privateDNSNames: PrivateDNSNameResolver? = nil, cache: VerifiedIdentityCache, metrics: WebhookMetrics
     ) {
         self.access = access
+        self.privateDNSNames = privateDNSNames
         self.clusterID = clusterID
         self.validator = validator
         self.verification = verification
@@ -79,9 +81,16 @@ public struct TokenAuthenticator: Sendable {
             }
             await cache.store(identity, for: token, until: validated.signedAt.addingTimeInterval(15 * 60), now: now)
         }
-        do {
-            let user = try IdentityMapper.map(identity, cluster: await access?.view(cluster: clusterID), mappings: await mappings.mappings())
-            return .granted(identity, user)
+        let cluster = await access?.view(cluster: clusterID)
+        let mappings = await mappings.mappings()
+        do throws(MappingError) {
+            do {
+                return .granted(identity, try IdentityMapper.map(identity, cluster: cluster, mappings: mappings))
+            } catch where error.needsPrivateDNSName {
+                guard let privateDNSNames else { throw MappingError("\(error.message), and this server has no ec2Instances table or EC2 access") }
+                let name = try await privateDNSNames.privateDNSName(of: identity.sessionName)
+                return .granted(identity, try IdentityMapper.map(identity, cluster: cluster, mappings: mappings, privateDNSName: name))
+            }
         } catch {
             return .denied(reason: error.message, identity: identity, result: .unknownUser)
         }
