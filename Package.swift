@@ -70,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "AccessModel",
-            dependencies: ["AWSCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["AWSCore", "SigV4", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -12,6 +12,9 @@ struct EKSAuthCommand: AsyncParsableCommand {
               kubectl get pods
             """,
         version: "0.1.0",
-        subcommands: [TokenCommand.self, UpdateKubeconfigCommand.self, ServerCommand.self, InitCommand.self]
+        subcommands: [
+            TokenCommand.self, UpdateKubeconfigCommand.self, ServerCommand.self, InitCommand.self, AccessEntryCommand.self,
+            AccessPolicyCommand.self, ClusterCommand.self,
+        ]
     )
 }

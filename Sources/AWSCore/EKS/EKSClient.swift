@@ -4,9 +4,10 @@ public import SigV4
 import NIOCore
 import NIOHTTP1
 
-/// A client for the few Amazon EKS API calls the token tooling needs (DescribeCluster), speaking
-/// the rest-json protocol with SigV4 header signing, so it works against AWS or any EKS-compatible
-/// server named by an endpoint URL.
+/// A client of the Amazon EKS API speaking the rest-json protocol with SigV4 header signing, so it
+/// works against AWS or any EKS-compatible server named by an endpoint URL: DescribeCluster for
+/// the token tooling, and ``send(method:path:query:body:credentials:date:)`` for every other call
+/// (the typed access-management calls live in AccessModel's `EKSAccessClient`).
 public struct EKSClient: Sendable {
     /// The HTTP client.
     public let httpClient: HTTPClient
@@ -26,18 +27,38 @@ public struct EKSClient: Sendable {
         self.region = region
     }
 
-    /// The EKS endpoint for `region`, unless `override` (`--endpoint-url`), `AWS_ENDPOINT_URL_EKS` or
-    /// `AWS_ENDPOINT_URL` names one, in that order.
-    public static func endpoint(region: String, override: String?, environment: [String: String]) -> String {
+    /// The EKS endpoint for `region`, unless `override` (`--endpoint-url`), `AWS_ENDPOINT_URL_EKS`,
+    /// `AWS_ENDPOINT_URL` or the profile's `endpoint_url` names one, in that order, as botocore reads
+    /// them. The configured URLs (all but `override`) are ignored when
+    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` (profile `ignore_configured_endpoint_urls`) is `true`.
+    ///
+    /// - Parameters:
+    ///   - region: the signing region, which names the default endpoint.
+    ///   - override: `--endpoint-url`, if given.
+    ///   - environment: the process environment.
+    ///   - profile: the plain keys of the selected shared-config profile.
+    public static func endpoint(
+        region: String, override: String?, environment: [String: String], profile: [String: String] = [:]
+    ) -> String {
         if let override, !override.isEmpty { return override }
-        if let url = environment["AWS_ENDPOINT_URL_EKS"], !url.isEmpty { return url }
-        if let url = environment["AWS_ENDPOINT_URL"], !url.isEmpty { return url }
+        let ignore = (environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] ?? profile["ignore_configured_endpoint_urls"])?.lowercased() == "true"
+        if !ignore {
+            for url in [environment["AWS_ENDPOINT_URL_EKS"], environment["AWS_ENDPOINT_URL"], profile["endpoint_url"]] {
+                if let url, !url.isEmpty { return url }
+            }
+        }
         return "https://eks.\(region).\(Partition.forRegion(region).stsDomain)"
+    }
+
+    /// A URI label (`{name}`, `{principalArn}`, …) encoded as the AWS SDKs encode it for rest-json:
+    /// every byte but the unreserved characters, so `:` is `%3A` and `/` is `%2F`.
+    public static func label(_ value: String) -> String {
+        PercentEncoding.encodeQueryComponent(value)
     }
 
     /// DescribeCluster: `GET /clusters/{name}`.
     public func describeCluster(name: String, credentials: AWSCredentials, date: Date = Date()) async throws(EKSError) -> EKSCluster {
-        let body = try await send(method: "GET", path: "/clusters/\(PercentEncoding.encodeQueryComponent(name))", credentials: credentials, date: date)
+        let body = try await send(method: "GET", path: "/clusters/\(Self.label(name))", credentials: credentials, date: date)
         struct Response: Decodable { var cluster: EKSCluster? }
         guard let cluster = (try? JSONDecoder().decode(Response.self, from: Data(body)))?.cluster else {
             throw EKSError(code: "ResourceNotFoundException", message: "Cluster not found: the EKS API returned no cluster named '\(name)'", httpStatus: 200)
@@ -45,17 +66,40 @@ public struct EKSClient: Sendable {
         return cluster
     }
 
-    private func send(method: String, path: String, credentials: AWSCredentials, date: Date) async throws(EKSError) -> [UInt8] {
+    /// Sends one rest-json request and returns the body of a 2xx answer.
+    ///
+    /// The request is signed with SigV4 for service `eks` in ``region``. A `body` is sent as
+    /// `Content-Type: application/json`; without one no body and no content type are sent (GET and
+    /// DELETE). Labels in `path` must already be encoded with ``label(_:)``; `query` items are
+    /// encoded here.
+    ///
+    /// - Parameters:
+    ///   - method: `GET`, `POST` or `DELETE`.
+    ///   - path: the request path, such as `/clusters/demo/access-entries`.
+    ///   - query: query parameters, in order.
+    ///   - body: the JSON body, if any.
+    ///   - credentials: the credentials that sign the request.
+    ///   - date: the signing instant.
+    /// - Throws: the service's error (code, message, HTTP status), or `RequestFailed` when no answer came.
+    public func send(
+        method: String, path: String, query: [QueryItem] = [], body: [UInt8]? = nil,
+        credentials: AWSCredentials, date: Date = Date()
+    ) async throws(EKSError) -> [UInt8] {
+        let queryString = query.map { "\(PercentEncoding.encodeQueryComponent($0.name))=\(PercentEncoding.encodeQueryComponent($0.value))" }
+            .joined(separator: "&")
+        let url = endpoint + path + (queryString.isEmpty ? "" : "?" + queryString)
         let unsigned: SigV4Request
         do {
-            unsigned = try SigV4Request(method: method, url: endpoint + path)
+            let headers = body == nil ? [] : [HeaderField("Content-Type", "application/json")]
+            unsigned = try SigV4Request(method: method, url: url, headers: headers, body: body ?? [])
         } catch {
             throw EKSError(code: "InvalidEndpoint", message: "'\(endpoint)' is not a usable EKS endpoint URL: \(error)", httpStatus: 0)
         }
         let signed = SigV4Signer(credentials: credentials, region: region, service: "eks").signHeaders(unsigned, date: date)
-        var request = HTTPClientRequest(url: endpoint + path)
+        var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method)
         for header in signed.headers { request.headers.add(name: header.name, value: header.value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         let response: HTTPClientResponse
         let bytes: ByteBuffer
         do {
@@ -64,11 +108,11 @@ public struct EKSClient: Sendable {
         } catch {
             throw EKSError(code: "RequestFailed", message: "could not reach the EKS API at \(endpoint): \(error)", httpStatus: 0)
         }
-        let body = Array(buffer: bytes)
+        let responseBody = Array(buffer: bytes)
         guard (200..<300).contains(response.status.code) else {
-            throw EKSError(response: body, headers: response.headers, status: Int(response.status.code))
+            throw EKSError(response: responseBody, headers: response.headers, status: Int(response.status.code))
         }
-        return body
+        return responseBody
     }
 }
 
