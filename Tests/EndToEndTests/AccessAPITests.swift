@@ -198,6 +198,33 @@ struct AccessAPITests {
         #expect(try aws.ok(["eks", "list-access-entries", "--cluster-name", "c2"])["accessEntries"] as? [String] == [dev])
     }
 
+    @Test("DescribeCluster carries what aws eks update-kubeconfig needs")
+    func updateKubeconfig() throws {
+        let home = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let caPEM = "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n"
+        let caFile = home.appendingPathComponent("apiserver-ca.pem")
+        try caPEM.write(to: caFile, atomically: true, encoding: .utf8)
+        let config = home.appendingPathComponent("server.yaml")
+        try """
+            clusterId: demo
+            clusterEndpoint: https://demo.k8s.example.internal:6443
+            clusterCertificateAuthorityFile: \(caFile.path)
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let server = try EmbeddedSTSTests.Server(state: home.appendingPathComponent("state"), ["--config", config.path])
+        defer { server.stop() }
+        let kubeconfig = home.appendingPathComponent("kubeconfig").path
+        var environment = server.environment(home: home)
+        environment["KUBECONFIG"] = kubeconfig
+        let result = try Harness.aws(["eks", "update-kubeconfig", "--name", "demo"], environment: environment)
+        try #require(result.status == 0, "\(result.stderr)")
+        #expect(result.output.contains("arn:aws:eks:us-east-1:123456789012:cluster/demo"))
+        let written = try String(contentsOfFile: kubeconfig, encoding: .utf8)
+        #expect(written.contains("server: https://demo.k8s.example.internal:6443"))
+        #expect(written.contains("certificate-authority-data: \(Data(caPEM.utf8).base64EncodedString())"))
+        #expect(written.contains("- demo"), "the exec plugin's arguments name the cluster: \(written)")
+    }
+
     @Test("requests are SigV4-verified and allowed by IAM identity policies")
     func authentication() throws {
         let home = try Harness.temporaryDirectory()
