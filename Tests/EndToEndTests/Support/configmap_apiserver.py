@@ -13,33 +13,16 @@ Control (no authentication), for the test driving it:
   GET    /control/stats             {"lists": N, "watches": N}
 """
 import datetime
-import ipaddress
 import json
-import ssl
 import sys
-import tempfile
 import threading
 import urllib.parse
+import loopback_tls
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 port, ca_file, expected_token = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-key = ec.generate_private_key(ec.SECP256R1())
-name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "configmap-apiserver")])
-now = datetime.datetime.now(datetime.timezone.utc)
-cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(hours=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256()))
-pem = cert.public_bytes(serialization.Encoding.PEM)
-with open(ca_file, "wb") as f:
-    f.write(pem)
+context = loopback_tls.server_context(ca_file, "configmap-apiserver")
 
 lock = threading.Condition()
 state = {"rv": 100, "configmaps": {}, "events": [], "oldest": 100, "generation": 0, "lists": 0, "watches": 0}
@@ -162,12 +145,6 @@ class Handler(BaseHTTPRequestHandler):
 
 
 server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-with tempfile.NamedTemporaryFile(suffix=".pem", delete=False) as f:
-    f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-    f.write(pem)
-    bundle = f.name
-context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-context.load_cert_chain(bundle)
 server.socket = context.wrap_socket(server.socket, server_side=True)
 print("ready", flush=True)
 server.serve_forever()

@@ -5,35 +5,14 @@ with `cryptography` and written to CA_FILE.
 
 Usage: fake_apiserver.py PORT CA_FILE LOG
 """
-import datetime
-import ipaddress
 import json
-import ssl
 import sys
-import tempfile
+import loopback_tls
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 port, ca_file, log_file = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-key = ec.generate_private_key(ec.SECP256R1())
-name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "fake-apiserver")])
-now = datetime.datetime.now(datetime.timezone.utc)
-cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(hours=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256()))
-cert_pem = cert.public_bytes(serialization.Encoding.PEM)
-with open(ca_file, "wb") as f:
-    f.write(cert_pem)
-bundle = tempfile.NamedTemporaryFile(delete=False, suffix=".pem")
-bundle.write(cert_pem + key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-bundle.close()
+context = loopback_tls.server_context(ca_file, "fake-apiserver")
 
 POD_LIST = {"kind": "PodList", "apiVersion": "v1", "metadata": {"resourceVersion": "1"}, "items": [{
     "metadata": {"name": "hello-eksauth", "namespace": "default", "creationTimestamp": "2024-01-02T03:04:05Z"},
@@ -74,7 +53,5 @@ class Handler(BaseHTTPRequestHandler):
 
 
 server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-context.load_cert_chain(bundle.name)
 server.socket = context.wrap_socket(server.socket, server_side=True)
 server.serve_forever()
