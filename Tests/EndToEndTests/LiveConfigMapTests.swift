@@ -101,7 +101,7 @@ struct LiveConfigMapTests {
         try api.setAWSAuth(mapUsers: "- userarn: arn:aws:iam::123456789012:user/erin\n  username: erin-v3\n")
         try eventually("erin-v3", "after the API server ends the watch, the watcher watches again from its last version")
 
-        try api.control("POST", "/control/compact")
+        try api.control("POST", "/control/expire-next-watch")
         try api.control("POST", "/control/drop-watches")
         try api.setAWSAuth(mapUsers: "- userarn: arn:aws:iam::123456789012:user/erin\n  username: erin-v4\n")
         try eventually("erin-v4", "after 410 Gone, the watcher lists again")

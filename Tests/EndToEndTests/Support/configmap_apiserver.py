@@ -9,7 +9,9 @@ Control (no authentication), for the test driving it:
   PUT    /control/configmaps/NAME   body: JSON object of the ConfigMap's data -> ADDED or MODIFIED
   DELETE /control/configmaps/NAME   -> DELETED
   POST   /control/drop-watches      ends every open watch (clients must watch again)
-  POST   /control/compact           forgets the event history (old versions answer 410 Gone)
+  POST   /control/compact           forgets the event history (watches from older versions answer 410 Gone)
+  POST   /control/expire-next-watch the next watch request answers 410 Gone, as after a compaction past
+                                    the watcher's version
   GET    /control/stats             {"lists": N, "watches": N}
 """
 import datetime
@@ -25,7 +27,7 @@ port, ca_file, expected_token = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 context = loopback_tls.server_context(ca_file, "configmap-apiserver")
 
 lock = threading.Condition()
-state = {"rv": 100, "configmaps": {}, "events": [], "oldest": 100, "generation": 0, "lists": 0, "watches": 0}
+state = {"rv": 100, "configmaps": {}, "events": [], "oldest": 100, "generation": 0, "lists": 0, "watches": 0, "expire_next": False}
 
 
 def configmap(cm_name, data, rv):
@@ -65,6 +67,8 @@ class Handler(BaseHTTPRequestHandler):
                     state["events"].append((state["rv"], "DELETED", gone))
             elif path == "/control/drop-watches":
                 state["generation"] += 1
+            elif path == "/control/expire-next-watch":
+                state["expire_next"] = True
             elif path == "/control/compact":
                 state["events"] = []
                 state["oldest"] = state["rv"]
@@ -111,7 +115,8 @@ class Handler(BaseHTTPRequestHandler):
         with lock:
             state["watches"] += 1
             generation = state["generation"]
-            if since < state["oldest"]:
+            if since < state["oldest"] or state["expire_next"]:
+                state["expire_next"] = False
                 return self.reply(410, {"kind": "Status", "status": "Failure", "message": f"too old resource version: {since}", "code": 410})
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
