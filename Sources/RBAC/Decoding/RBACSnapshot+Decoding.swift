@@ -9,9 +9,11 @@ extension RBACSnapshot {
     ///   RBAC object has the wrong shape (the message names the document, item and object).
     public init(yaml text: String) throws(RBACError) {
         self.init()
-        let documents: [Node]
+        // Not `compose_all`: its sequence stops silently at a syntax error.
+        var documents: [Node] = []
         do {
-            documents = Array(try Yams.compose_all(yaml: text))
+            let parser = try Parser(yaml: text)
+            while let document = try parser.nextRoot() { documents.append(document) }
         } catch {
             throw .invalidYAML(String(describing: error))
         }
