@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "LocalAWS", targets: ["LocalAWS"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "AccessModel", targets: ["AccessModel"]),
+        .library(name: "RBAC", targets: ["RBAC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -71,6 +72,11 @@ let package = Package(
         .target(
             name: "AccessModel",
             dependencies: ["AWSCore", "SigV4", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RBAC",
+            dependencies: ["AccessModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -140,6 +146,7 @@ let package = Package(
             name: "LocalAWSTests", dependencies: ["LocalAWS", "AWSCore", "SigV4", .product(name: "JWTKit", package: "jwt-kit")],
             swiftSettings: swiftSettings),
         .testTarget(name: "AccessModelTests", dependencies: ["AccessModel", "AWSCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "RBACTests", dependencies: ["RBAC", "AccessModel"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "LocalAWS"], swiftSettings: swiftSettings),
         .testTarget(name: "EKSTokenTests", dependencies: ["EKSToken", "AWSCore", "SigV4"], swiftSettings: swiftSettings),
         .testTarget(
