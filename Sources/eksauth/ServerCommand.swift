@@ -99,7 +99,8 @@ struct ServerCommand: AsyncParsableCommand {
             let state = try StateDirectory(path: path)
             let format = logFormat ?? file.logFormat ?? "text"
             guard ["text", "json"].contains(format) else { throw CLIFailure("the log format must be text or json, not \(format)") }
-            var serverLogger = format == "json" ? Logger(label: "eksauth", factory: { JSONLogHandler(label: $0) }) : Logger(label: "eksauth")
+            var serverLogger = format == "json"
+                ? Logger(label: "eksauth", factory: { JSONLogHandler(label: $0) }) : Logger(label: "eksauth", factory: { TextLogHandler(label: $0) })
             serverLogger.logLevel = .info
             let logger = serverLogger
             let storage = try ServerStorage.open(

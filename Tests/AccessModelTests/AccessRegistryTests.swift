@@ -345,4 +345,14 @@ struct AccessRegistryTests {
         #expect(user.username == "system:node:ip-10-0-0-1.ec2.internal")
         #expect(user.groups == ["n-ip-10-0-0-1.ec2.internal"])
     }
+
+    @Test("The authenticator's entry key from a parsed canonical ARN equals the key of the principal ARN", arguments: [
+        "arn:aws:iam::111122223333:role/Team/Dev", "arn:aws:iam::111122223333:user/path/Bob", "arn:aws-cn:iam::111122223333:role/x",
+        "arn:aws:sts::111122223333:assumed-role/Dev/session",
+    ])
+    func entryKeys(arn: String) throws {
+        let canonical = try CanonicalARN(canonicalizing: arn)
+        #expect(AccessRegistry.entryKey(cluster: "c1", canonical: canonical) == AccessRegistry.entryKey(cluster: "c1", canonicalARN: canonical.arn))
+        #expect(AccessRegistry.entryKey(cluster: "c1", canonical: canonical) != nil)
+    }
 }

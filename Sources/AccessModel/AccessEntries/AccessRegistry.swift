@@ -1,4 +1,5 @@
 public import Foundation
+public import AWSCore
 
 /// Everything the EKS access API manages in one account and region: clusters, their access
 /// entries with associated policies, their configuration updates and the request tokens that
@@ -39,6 +40,19 @@ public struct AccessRegistry: Sendable, Hashable {
     public static func entryKey(cluster: String, canonicalARN: String) -> String? {
         guard let principal = try? AccessPrincipal(arn: canonicalARN) else { return nil }
         return entryKey(cluster: cluster, principal: principal)
+    }
+
+    /// The entry key for a verified caller, from its already parsed canonical ARN (the
+    /// authenticator's hot path); `nil` for identities no entry can name (root, federated users).
+    public static func entryKey(cluster: String, canonical: CanonicalARN) -> String? {
+        let kind: AccessPrincipal.Kind
+        switch canonical.type {
+        case .role, .assumedRole: kind = .role
+        case .user: kind = .user
+        case .root, .federatedUser: return nil
+        }
+        let name = canonical.arn.split(separator: "/").last.map { $0.lowercased() } ?? ""
+        return "\(cluster)\n\(canonical.partition):\(canonical.accountID):\(kind.rawValue)/\(name)"
     }
 
     /// The entries of `cluster`, sorted by principal ARN.

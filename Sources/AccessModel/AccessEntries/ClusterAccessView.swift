@@ -34,7 +34,7 @@ public struct ClusterAccessView: Sendable, Hashable {
     /// ignored) and, when the entry recorded the principal's unique id, only for that same principal
     /// (a user or role deleted and created again under the same name does not inherit the entry).
     public func entry(for identity: AWSIdentity) -> AccessEntry? {
-        guard let key = AccessRegistry.entryKey(cluster: clusterName, canonicalARN: identity.canonicalARN.arn),
+        guard !entries.isEmpty, let key = AccessRegistry.entryKey(cluster: clusterName, canonical: identity.canonicalARN),
             let entry = entries[key]
         else { return nil }
         guard mode.usesAccessEntries || key == creatorKey else { return nil }

@@ -41,7 +41,7 @@ struct AuthenticateRoute: Sendable {
         var request = request
         let body = try await request.collectBody(upTo: Self.maximumBodySize)
         guard body.readableBytes > 0 else { return Self.plain(.badRequest, "expected a request body\n") }
-        guard let review = try? JSONDecoder().decode(TokenReviewRequest.self, from: Data(body.readableBytesView)),
+        guard let review = TokenReviewReader.read(Array(body.readableBytesView)),
               review.kind == nil || review.kind == "TokenReview"
         else {
             return Self.plain(.badRequest, "expected a request body to be a TokenReview\n")

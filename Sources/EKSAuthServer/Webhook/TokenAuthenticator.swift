@@ -53,18 +53,21 @@ public struct TokenAuthenticator: Sendable {
 
     /// Decides `token` at time `now`.
     public func authenticate(_ token: String, now: Date) async -> Decision {
-        let validated: ValidatedToken
-        do {
-            validated = try validator.validate(token, now: now)
-        } catch {
-            return .denied(reason: error.message, identity: nil, result: .invalidToken)
-        }
         let identity: AWSIdentity
-        if let cached = await cache.identity(for: token, now: now) {
+        // A cached identity belongs to a token that passed every check and verified, and leaves the
+        // cache when the token expires; so the checks run only for tokens not seen yet (an oversized
+        // token is not even hashed).
+        if token.utf8.count <= validator.maximumSize, let cached = await cache.identity(for: token, now: now) {
             metrics.cacheLookup(hit: true)
             identity = cached
         } else {
             metrics.cacheLookup(hit: false)
+            let validated: ValidatedToken
+            do {
+                validated = try validator.validate(token, now: now)
+            } catch {
+                return .denied(reason: error.message, identity: nil, result: .invalidToken)
+            }
             let started = ContinuousClock.now
             defer { metrics.recordVerification(since: started) }
             do {

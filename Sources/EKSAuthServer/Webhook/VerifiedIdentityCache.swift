@@ -8,14 +8,17 @@ public import Foundation
 public actor VerifiedIdentityCache {
     /// The most tokens kept.
     public let capacity: Int
-    private var entries: [Data: (identity: AWSIdentity, expires: Date)] = [:]
+    private var entries: [SHA256Digest: (identity: AWSIdentity, expires: Date)] = [:]
 
     /// A cache of at most `capacity` tokens (0 turns caching off).
     public init(capacity: Int = 100_000) {
         self.capacity = capacity
     }
 
-    static func key(_ token: String) -> Data { Data(SHA256.hash(data: Data(token.utf8))) }
+    static func key(_ token: String) -> SHA256Digest {
+        var token = token
+        return token.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+    }
 
     /// The identity verified for `token`, unless it expired by `now`.
     public func identity(for token: String, now: Date) -> AWSIdentity? {
