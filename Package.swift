@@ -94,7 +94,7 @@ let package = Package(
         .target(
             name: "EKSAuthServer",
             dependencies: [
-                "SigV4", "AWSCore", "EKSToken", "AccessModel", "LocalAWS", "Storage",
+                "SigV4", "AWSCore", "EKSToken", "AccessModel", "LocalAWS", "Storage", "RBAC",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

@@ -27,6 +27,7 @@ public struct EmbeddedAWSServer: Sendable {
     let iam: IAMService
     let webhook: AuthenticateRoute?
     let eks: EKSService?
+    let authorize: AuthorizeRoute?
     let mappingSource: MappingSource?
     /// The Prometheus metrics served at `/metrics`.
     public let metrics: WebhookMetrics
@@ -34,7 +35,8 @@ public struct EmbeddedAWSServer: Sendable {
     /// Creates the server over `store`; `profileRegion` is the region of the AWS CLI profile written
     /// for it, in which the CLI signs IAM calls.
     ///
-    /// With `clusterID`, it also serves the webhook token authenticator at `POST /authenticate`,
+    /// With `clusterID`, it also serves the webhook token authenticator at `POST /authenticate` (and,
+    /// with an access store, the access-policy authorizer at `POST /authorize`),
     /// mapping identities through `mappings`; tokens are verified in process against `store`, or by
     /// STS over HTTP when `awsVerification` is given.
     public init(
@@ -61,8 +63,10 @@ public struct EmbeddedAWSServer: Sendable {
                 mappings: mappings ?? MappingSource(configured: AWSAuthMappings(), file: nil, logger: logger), access: access,
                 privateDNSNames: privateDNSNames, cache: VerifiedIdentityCache(capacity: cacheCapacity), metrics: metrics)
             self.webhook = AuthenticateRoute(authenticator: authenticator, metrics: metrics, logger: logger)
+            self.authorize = access.map { AuthorizeRoute(clusterID: clusterID, access: $0, logger: logger) }
         } else {
             self.webhook = nil
+            self.authorize = nil
         }
     }
 
@@ -92,6 +96,7 @@ public struct EmbeddedAWSServer: Sendable {
                 body: .init(byteBuffer: ByteBuffer(bytes: self.metrics.exposition())))
         }
         webhook?.register(on: router)
+        authorize?.register(on: router)
         return router
     }
 

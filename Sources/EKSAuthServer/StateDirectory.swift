@@ -52,6 +52,8 @@ public struct StateDirectory: Sendable {
     public var keyFile: URL { url.appendingPathComponent("tls/key.pem") }
     /// `webhook-kubeconfig.yaml`: for kube-apiserver's `--authentication-token-webhook-config-file`.
     public var webhookKubeconfigFile: URL { url.appendingPathComponent("webhook-kubeconfig.yaml") }
+    /// The kubeconfig for kube-apiserver's `--authorization-webhook-config-file`.
+    public var authorizationWebhookKubeconfigFile: URL { url.appendingPathComponent("authorization-webhook-kubeconfig.yaml") }
 
     /// Writes the root credentials and the AWS CLI profile for an endpoint such as `http://127.0.0.1:8080`,
     /// trusting `caBundle` for an `https` endpoint.

@@ -70,6 +70,10 @@ struct InitCommand: AsyncParsableCommand {
                 WebhookKubeconfig.yaml(url: "https://\(host):\(port)/authenticate", certificatePEM: certificatePEM),
                 to: state.webhookKubeconfigFile)
             try state.write(
+                WebhookKubeconfig.yaml(
+                    url: "https://\(host):\(port)/authorize", certificatePEM: certificatePEM, flag: "--authorization-webhook-config-file"),
+                to: state.authorizationWebhookKubeconfigFile)
+            try state.write(
                 """
                 # written by eksauth init; eksauth server --state-dir \(state.url.path) reads it
                 clusterId: "\(clusterID)"
@@ -83,9 +87,12 @@ struct InitCommand: AsyncParsableCommand {
             printOutput("""
                 wrote \(state.certificateFile.path), \(state.keyFile.path)
                 wrote \(state.webhookKubeconfigFile.path)
+                wrote \(state.authorizationWebhookKubeconfigFile.path)
                 wrote \(state.serverConfigFile.path)
                 next: eksauth server --state-dir \(state.url.path)
-                      kube-apiserver --authentication-token-webhook-config-file=\(state.webhookKubeconfigFile.path)
+                      kube-apiserver --authentication-token-webhook-config-file=\(state.webhookKubeconfigFile.path) \\
+                        --authorization-mode=Node,RBAC,Webhook --authorization-webhook-config-file=\(state.authorizationWebhookKubeconfigFile.path) \\
+                        --authorization-webhook-version=v1
 
                 """)
         }

@@ -1,4 +1,4 @@
-import AWSCore
+public import AWSCore
 
 /// What the authenticator needs of one cluster's access configuration: its mode and its access
 /// entries by key. A snapshot, rebuilt when the registry changes.
@@ -34,11 +34,17 @@ public struct ClusterAccessView: Sendable, Hashable {
     /// ignored) and, when the entry recorded the principal's unique id, only for that same principal
     /// (a user or role deleted and created again under the same name does not inherit the entry).
     public func entry(for identity: AWSIdentity) -> AccessEntry? {
-        guard !entries.isEmpty, let key = AccessRegistry.entryKey(cluster: clusterName, canonical: identity.canonicalARN),
-            let entry = entries[key]
-        else { return nil }
+        entry(canonical: identity.canonicalARN, principalID: identity.userID)
+    }
+
+    /// The entry for the principal with canonical ARN `canonical` and IAM unique id `principalID`,
+    /// under the same rules as ``entry(for:)``.
+    public func entry(canonical: CanonicalARN, principalID: String) -> AccessEntry? {
+        guard !entries.isEmpty, let key = AccessRegistry.entryKey(cluster: clusterName, canonical: canonical), let entry = entries[key] else {
+            return nil
+        }
         guard mode.usesAccessEntries || key == creatorKey else { return nil }
-        if let principalID = entry.principalID, principalID != identity.userID { return nil }
+        if let stored = entry.principalID, stored != principalID { return nil }
         return entry
     }
 }

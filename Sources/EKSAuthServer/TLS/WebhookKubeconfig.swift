@@ -1,13 +1,15 @@
 import Foundation
 
-/// The kubeconfig kube-apiserver reads for `--authentication-token-webhook-config-file`: the
-/// server's `/authenticate` URL and the certificate to trust.
+/// The kubeconfigs kube-apiserver reads for `--authentication-token-webhook-config-file` and
+/// `--authorization-webhook-config-file`: the server's `/authenticate` or `/authorize` URL and the
+/// certificate to trust.
 public enum WebhookKubeconfig {
-    /// The file's YAML for `url` (such as `https://127.0.0.1:21362/authenticate`), trusting `certificatePEM`.
-    public static func yaml(url: String, certificatePEM: String) -> String {
+    /// The file's YAML for `url` (such as `https://127.0.0.1:21362/authenticate`), trusting
+    /// `certificatePEM`; `flag` names the kube-apiserver flag that reads it.
+    public static func yaml(url: String, certificatePEM: String, flag: String = "--authentication-token-webhook-config-file") -> String {
         let data = Data(certificatePEM.utf8).base64EncodedString()
         return """
-            # kube-apiserver --authentication-token-webhook-config-file=<this file>
+            # kube-apiserver \(flag)=<this file>
             # written by eksauth init
             apiVersion: v1
             kind: Config
