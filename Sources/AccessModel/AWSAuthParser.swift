@@ -30,9 +30,10 @@ public enum AWSAuthParser {
         let roles = data["mapRoles"].map { parseEntries($0, list: "mapRoles", arnKey: "rolearn", problems: &problems) }
         let users = data["mapUsers"].map { parseEntries($0, list: "mapUsers", arnKey: "userarn", problems: &problems) }
         let accounts = data["mapAccounts"].map { parseAccounts($0, problems: &problems) }
+        // As upstream, which keys its lists by ARN: of two entries for one ARN the later wins.
         return Result(
-            roles: roles.map { $0?.map { RoleMapping(roleARN: $0.arn, username: $0.username, groups: $0.groups) } } ?? [],
-            users: users.map { $0?.map { UserMapping(userARN: $0.arn, username: $0.username, groups: $0.groups) } } ?? [],
+            roles: roles.map { $0.map { keepingLast($0).map { RoleMapping(roleARN: $0.arn, username: $0.username, groups: $0.groups) } } } ?? [],
+            users: users.map { $0.map { keepingLast($0).map { UserMapping(userARN: $0.arn, username: $0.username, groups: $0.groups) } } } ?? [],
             accounts: accounts ?? [],
             problems: problems)
     }
@@ -43,7 +44,15 @@ public enum AWSAuthParser {
         var groups: [String]
     }
 
-    private static func isEmptyValue(_ text: String) -> Bool {
+    /// `entries` without those a later entry for the same ARN (compared without case) replaces.
+    private static func keepingLast(_ entries: [Entry]) -> [Entry] {
+        var seen: Set<String> = []
+        var kept: [Entry] = []
+        for entry in entries.reversed() where seen.insert(entry.arn.lowercased()).inserted { kept.append(entry) }
+        return kept.reversed()
+    }
+
+    static func isEmptyValue(_ text: String) -> Bool {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty || trimmed == "\"\"" || trimmed == "''" || trimmed == "``"
     }

@@ -74,6 +74,30 @@ public struct ConfigMapWatcher: Sendable {
         try? await client.shutdown()
     }
 
+    /// The ConfigMap's `data` now (one list request).
+    ///
+    /// - Throws: ``KubernetesError`` when the API server cannot be reached, refuses, or has no such ConfigMap.
+    public func fetch() async throws -> [String: String] {
+        var configuration = HTTPClient.Configuration(tlsConfiguration: try connection.tlsConfiguration(), redirectConfiguration: .disallow)
+        configuration.timeout.connect = .seconds(10)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let box = EventBox()
+        do {
+            _ = try await list(client) { event in await box.set(event) }
+            try? await client.shutdown()
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        guard case .data(let data) = await box.event else { throw KubernetesError("there is no ConfigMap \(namespace)/\(name)") }
+        return data
+    }
+
+    private actor EventBox {
+        var event: ConfigMapEvent?
+        func set(_ event: ConfigMapEvent) { self.event = event }
+    }
+
     private var collectionPath: String {
         "/api/v1/namespaces/\(namespace)/configmaps?fieldSelector=metadata.name%3D\(name)"
     }
