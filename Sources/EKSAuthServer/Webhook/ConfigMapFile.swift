@@ -1,12 +1,13 @@
 import Yams
 
 /// Reads the `data` of a ConfigMap written as YAML (`kubectl get configmap aws-auth -n kube-system -o yaml`).
-enum ConfigMapFile {
+public enum ConfigMapFile {
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
 
-    static func data(of text: String) throws -> [String: String] {
+    /// The `data` of the ConfigMap YAML `text`.
+    public static func data(of text: String) throws -> [String: String] {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

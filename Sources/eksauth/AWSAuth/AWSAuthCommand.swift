@@ -9,8 +9,8 @@ import Logging
 struct AWSAuthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aws-auth",
-        abstract: "Check the aws-auth ConfigMap before it locks anyone out.",
-        subcommands: [AWSAuthLintCommand.self])
+        abstract: "Check the aws-auth ConfigMap before it locks anyone out, and move it to access entries.",
+        subcommands: [AWSAuthLintCommand.self, AWSAuthMigrateCommand.self])
 }
 
 /// `eksauth aws-auth lint`: every problem of an aws-auth ConfigMap, with its line.
