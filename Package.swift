@@ -113,7 +113,7 @@ let package = Package(
         .executableTarget(
             name: "eksauth",
             dependencies: [
-                "SigV4", "AWSCore", "EKSToken", "AccessModel", "LocalAWS", "Storage", "EKSAuthServer",
+                "SigV4", "AWSCore", "EKSToken", "AccessModel", "LocalAWS", "Storage", "EKSAuthServer", "RBAC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
