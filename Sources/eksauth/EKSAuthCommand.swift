@@ -14,7 +14,8 @@ struct EKSAuthCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             TokenCommand.self, UpdateKubeconfigCommand.self, ServerCommand.self, InitCommand.self, AccessEntryCommand.self,
-            AccessPolicyCommand.self, ClusterCommand.self, AWSAuthCommand.self,
+            AccessPolicyCommand.self, ClusterCommand.self, AWSAuthCommand.self, CanICommand.self, WhoCanCommand.self,
+            ExplainCommand.self,
         ]
     )
 }
