@@ -98,9 +98,8 @@ struct ServerCommand: AsyncParsableCommand {
             let path = stateDirectory ?? file.stateDir ?? (TokenCommand.home(environment) + "/.eksauth")
             let state = try StateDirectory(path: path)
             let format = logFormat ?? file.logFormat ?? "text"
-            guard ["text", "json"].contains(format) else { throw CLIFailure("the log format must be text or json, not \(format)") }
-            var serverLogger = format == "json"
-                ? Logger(label: "eksauth", factory: { JSONLogHandler(label: $0) }) : Logger(label: "eksauth", factory: { TextLogHandler(label: $0) })
+            guard let lineFormat = LineLogHandler.Format(rawValue: format) else { throw CLIFailure("the log format must be text or json, not \(format)") }
+            var serverLogger = Logger(label: "eksauth", factory: { LineLogHandler(label: $0, format: lineFormat) })
             serverLogger.logLevel = .info
             let logger = serverLogger
             let storage = try ServerStorage.open(
