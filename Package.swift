@@ -124,6 +124,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "eksauth-rbac-benchmark",
+            dependencies: ["RBAC"],
+            path: "Benchmarks/RBACBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "eksauth-verification-benchmark",
             dependencies: ["SigV4"],
             path: "Benchmarks/VerificationBenchmark",
