@@ -29,7 +29,9 @@ extension RBACSnapshot {
         }
     }
 
-    private mutating func add(_ node: Node, at location: String, allowList: Bool) throws(RBACError) {
+    /// Adds `node`. Items of a typed list from the API server (`RoleList`) carry no `kind`; they
+    /// take `impliedKind`, the list's kind without `List`.
+    private mutating func add(_ node: Node, at location: String, allowList: Bool, impliedKind: String? = nil) throws(RBACError) {
         guard let mapping = node.mapping else {
             throw .notAnObject(location, "expected a Kubernetes object (a mapping with apiVersion and kind)")
         }
@@ -38,7 +40,7 @@ extension RBACSnapshot {
         func member(_ name: String, of mapping: Node.Mapping?) -> Node? {
             mapping?.first { $0.key.scalar?.string == name }?.value
         }
-        guard let kind = member("kind", of: mapping)?.scalar?.string, !kind.isEmpty else {
+        guard let kind = member("kind", of: mapping)?.scalar?.string.nilIfEmpty ?? impliedKind else {
             throw .notAnObject(location, "the object has no kind")
         }
         let apiVersion = member("apiVersion", of: mapping)?.scalar?.string ?? ""
@@ -48,7 +50,8 @@ extension RBACSnapshot {
                 throw .notAnObject(location, "items of the \(kind) is not a list")
             }
             for (itemIndex, item) in sequence.enumerated() {
-                try add(item, at: "\(location), items[\(itemIndex)]", allowList: false)
+                try add(
+                    item, at: "\(location), items[\(itemIndex)]", allowList: false, impliedKind: kind == "List" ? nil : String(kind.dropLast("List".count)))
             }
             return
         }
@@ -163,4 +166,8 @@ extension RBACSnapshot {
             return String(describing: error)
         }
     }
+}
+
+extension String {
+    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
 }

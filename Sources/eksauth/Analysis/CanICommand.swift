@@ -59,7 +59,7 @@ struct CanICommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let snapshot = try snapshotOptions.load()
+            let snapshot = try await snapshotOptions.load()
             snapshot.printWarnings()
             if list {
                 guard verb == nil else { throw CLIFailure("--list takes no VERB or RESOURCE") }

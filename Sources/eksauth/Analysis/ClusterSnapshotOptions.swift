@@ -1,11 +1,14 @@
 import AccessModel
 import ArgumentParser
+import EKSAuthServer
 import Foundation
+import Logging
 import RBAC
 import Yams
 
-/// The offline picture of a cluster that `can-i`, `who-can` and `explain` analyse: its RBAC objects,
-/// aws-auth ConfigMap, access entries and authentication mode, read from files.
+/// The picture of a cluster that `can-i`, `who-can` and `explain` analyse: its RBAC objects,
+/// aws-auth ConfigMap, access entries and authentication mode, read from files or — RBAC and
+/// aws-auth — from a live cluster through a kubeconfig.
 struct ClusterSnapshotOptions: ParsableArguments {
     @Option(
         name: .customLong("rbac"),
@@ -13,6 +16,12 @@ struct ClusterSnapshotOptions: ParsableArguments {
             "RBAC objects as 'kubectl get roles,clusterroles,rolebindings,clusterrolebindings -A -o yaml' prints them (YAML or JSON; repeatable).",
             valueName: "file"))
     var rbacFiles: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Read the RBAC objects and the aws-auth ConfigMap from the cluster of this kubeconfig's current context (files given with --rbac or --aws-auth are used instead).",
+            valueName: "file"))
+    var kubeconfig: String?
 
     @Flag(name: .customLong("no-bootstrap"), help: "Do not add Kubernetes' default ClusterRoles and ClusterRoleBindings (cluster-admin, view, edit, …).")
     var noBootstrap = false
@@ -35,8 +44,8 @@ struct ClusterSnapshotOptions: ParsableArguments {
     @Option(name: .customLong("cluster"), help: "The cluster's name (for suggested commands).")
     var cluster: String = "my-cluster"
 
-    /// Reads every file given.
-    func load() throws -> ClusterSnapshot {
+    /// Reads every file given, and the live cluster when a kubeconfig is.
+    func load() async throws -> ClusterSnapshot {
         guard let mode = AuthenticationMode(rawValue: authenticationMode.uppercased()) else {
             throw CLIFailure("--authentication-mode \(authenticationMode) is not one of CONFIG_MAP, API_AND_CONFIG_MAP, API")
         }
@@ -50,9 +59,35 @@ struct ClusterSnapshotOptions: ParsableArguments {
                 throw CLIFailure("\(file): \(error)")
             }
         }
-        if !noBootstrap { snapshot = BootstrapPolicy.adding(snapshot) }
+        var liveAWSAuth: [String: String]?
+        if let kubeconfig {
+            let connection: KubernetesConnection
+            do { connection = try KubernetesConnection.kubeconfig(path: kubeconfig) } catch { throw CLIFailure(error.message) }
+            if rbacFiles.isEmpty {
+                do {
+                    for list in try await KubernetesReader(connection: connection).rbacLists() {
+                        snapshot = snapshot.merging(try RBACSnapshot(yaml: list))
+                    }
+                } catch {
+                    throw CLIFailure("cannot read RBAC objects from \(connection.server): \(error)")
+                }
+            }
+            if awsAuthFile == nil {
+                do {
+                    liveAWSAuth = try await ConfigMapWatcher(connection: connection, logger: Logger(label: "eksauth")).fetch()
+                } catch {
+                    throw CLIFailure("cannot read the aws-auth ConfigMap from \(connection.server): \(error)")
+                }
+            }
+        }
+        if !noBootstrap && (kubeconfig == nil || !rbacFiles.isEmpty) { snapshot = BootstrapPolicy.adding(snapshot) }
         var awsAuth: AWSAuthMappings?
         var warnings: [String] = []
+        if let liveAWSAuth {
+            let result = AWSAuthParser.parse(data: liveAWSAuth)
+            awsAuth = result.mappings()
+            warnings += result.problems.map { "the cluster's aws-auth: \($0)" }
+        }
         if let awsAuthFile {
             let data = try Self.configMapData(try Self.read(awsAuthFile), file: awsAuthFile)
             let result = AWSAuthParser.parse(data: data)

@@ -58,7 +58,7 @@ struct ExplainCommand: AsyncParsableCommand {
         try await reportingFailures {
             guard arn != nil || token != nil else { throw CLIFailure("give --arn ARN (and/or --token TOKEN)") }
             guard (verb == nil) == (resource == nil) else { throw CLIFailure("give both VERB and RESOURCE, or neither") }
-            let snapshot = try snapshotOptions.load()
+            let snapshot = try await snapshotOptions.load()
             snapshot.printWarnings()
             var report = Report()
             if let token { report.checkToken(token, haveARN: arn != nil) }

@@ -51,7 +51,7 @@ struct WhoCanCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let snapshot = try snapshotOptions.load()
+            let snapshot = try await snapshotOptions.load()
             snapshot.printWarnings()
             let (_, target) = try request.target(resource: resource, name: name)
             let entries = snapshot.mode.usesAccessEntries ? snapshot.accessEntries : []

@@ -12,6 +12,8 @@ Control (no authentication), for the test driving it:
   POST   /control/compact           forgets the event history (watches from older versions answer 410 Gone)
   POST   /control/expire-next-watch the next watch request answers 410 Gone, as after a compaction past
                                     the watcher's version
+  PUT    /control/rbac/RESOURCE     body: JSON array of objects (without kind, as the API lists them)
+                                    served at /apis/rbac.authorization.k8s.io/v1/RESOURCE
   GET    /control/stats             {"lists": N, "watches": N}
 """
 import datetime
@@ -27,7 +29,8 @@ port, ca_file, expected_token = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 context = loopback_tls.server_context(ca_file, "configmap-apiserver")
 
 lock = threading.Condition()
-state = {"rv": 100, "configmaps": {}, "events": [], "oldest": 100, "generation": 0, "lists": 0, "watches": 0, "expire_next": False}
+state = {"rv": 100, "configmaps": {}, "events": [], "oldest": 100, "generation": 0, "lists": 0, "watches": 0, "expire_next": False, "rbac": {}}
+RBAC_KINDS = {"roles": "RoleList", "clusterroles": "ClusterRoleList", "rolebindings": "RoleBindingList", "clusterrolebindings": "ClusterRoleBindingList"}
 
 
 def configmap(cm_name, data, rv):
@@ -54,7 +57,9 @@ class Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         path = self.path
         with lock:
-            if path.startswith("/control/configmaps/"):
+            if path.startswith("/control/rbac/"):
+                state["rbac"][path.rsplit("/", 1)[1]] = json.loads(body)
+            elif path.startswith("/control/configmaps/"):
                 cm_name = path.rsplit("/", 1)[1]
                 state["rv"] += 1
                 if method == "PUT":
@@ -101,6 +106,12 @@ class Handler(BaseHTTPRequestHandler):
             return
         url = urllib.parse.urlparse(self.path)
         query = urllib.parse.parse_qs(url.query)
+        if url.path.startswith("/apis/rbac.authorization.k8s.io/v1/") and url.path.rsplit("/", 1)[1] in RBAC_KINDS:
+            resource = url.path.rsplit("/", 1)[1]
+            with lock:
+                items = state["rbac"].get(resource, [])
+            return self.reply(200, {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": RBAC_KINDS[resource], "items": items,
+                                    "metadata": {"resourceVersion": str(state["rv"])}})
         if url.path != "/api/v1/namespaces/kube-system/configmaps":
             return self.reply(404, {"kind": "Status", "message": "not found", "code": 404})
         selector = query.get("fieldSelector", [""])[0]
