@@ -1,3 +1,5 @@
+import AWSCore
+import AsyncHTTPClient
 import AccessModel
 import ArgumentParser
 import EKSToken
@@ -42,8 +44,16 @@ struct ExplainCommand: AsyncParsableCommand {
     @Option(help: "The caller: an IAM role, user or assumed-role session ARN (as 'aws sts get-caller-identity' prints it).")
     var arn: String?
 
-    @Option(help: "An EKS token (k8s-aws-v1.…) to check offline.")
+    @Option(help: "An EKS token (k8s-aws-v1.…) to check offline (and, with --verify-with-sts, to ask STS whose it is).")
     var token: String?
+
+    @Flag(
+        name: .customLong("verify-with-sts"),
+        help: "Send the token to STS, as the authenticator does, to learn the identity behind it (instead of --arn).")
+    var verifyWithSTS = false
+
+    @Option(name: .customLong("sts-endpoint-override"), help: "With --verify-with-sts, send the request here instead of the token's STS host (eksauth server, tests).")
+    var stsEndpointOverride: String?
 
     @Option(name: .customLong("session-name"), help: "The role session name for {{SessionName}} templates when --arn is a role ARN.")
     var sessionName: String = "session"
@@ -61,14 +71,21 @@ struct ExplainCommand: AsyncParsableCommand {
             let snapshot = try await snapshotOptions.load()
             snapshot.printWarnings()
             var report = Report()
-            if let token { report.checkToken(token, haveARN: arn != nil) }
+            var arn = arn
+            if let token { report.checkToken(token, haveARN: arn != nil || verifyWithSTS) }
+            if let token, verifyWithSTS, !report.tokenRejected {
+                if let identity = await report.askSTS(token, clusterID: snapshotOptions.cluster, endpointOverride: stsEndpointOverride) {
+                    if let given = arn, given != identity { report.token.append("note: STS says \(identity), not the --arn given (\(given)); STS is used") }
+                    arn = identity
+                }
+            }
             if report.tokenRejected || arn == nil {
                 report.decision = report.tokenRejected ? ResolvedSubject.unauthorized : "unknown: the identity behind the token is needed (--arn)"
                 report.allowed = false
                 try emit(report)
                 throw ExitCode(1)
             }
-            let trace = snapshot.trace(arn: arn!, sessionName: sessionName)
+            let trace = snapshot.trace(arn: arn!, sessionName: arn!.contains(":assumed-role/") ? String(arn!.split(separator: "/").last ?? "") : sessionName)
             report.identity = trace.steps
             guard let mapped = trace.user else {
                 report.authenticated = false
@@ -275,6 +292,25 @@ struct ExplainCommand: AsyncParsableCommand {
                 tokenRejected = true
                 token.append("token rejected: \(error)")
                 token.append("the API server's authenticator rejects it before any mapping, so kubectl says Unauthorized")
+            }
+        }
+
+        /// Asks STS (GetCallerIdentity with the presigned URL, `x-k8s-aws-id: clusterID`) whose the
+        /// token is, as the authenticator does; records the answer, or the rejection.
+        mutating func askSTS(_ text: String, clusterID: String, endpointOverride: String?) async -> String? {
+            guard let validated = try? TokenValidator().validate(text, now: Date()) else { return nil }
+            do {
+                let identity = try await HTTPClient.withShortLivedClient { client in
+                    try await PresignedIdentityClient(httpClient: client, endpointOverride: endpointOverride).callerIdentity(
+                        presignedURL: validated.url, host: validated.host, region: validated.region, clusterID: clusterID)
+                }
+                token.append("STS (\(endpointOverride ?? validated.host)) says the token is \(identity.arn)'s (UserId \(identity.userID))")
+                return identity.arn
+            } catch {
+                tokenRejected = true
+                token.append("STS rejected the token for cluster \(clusterID): \(error)")
+                token.append("the authenticator denies it, so kubectl says Unauthorized")
+                return nil
             }
         }
     }
