@@ -46,4 +46,30 @@ struct ExplainTokenTests {
         #expect(otherCluster.output.contains("STS rejected the token for cluster other"), "\(otherCluster.output)")
         #expect(otherCluster.output.contains("You must be logged in to the server (Unauthorized)"), "\(otherCluster.output)")
     }
+
+    @Test("--access-entries-from-api: entries, policies and the mode come from the server")
+    func accessEntriesFromTheServer() throws {
+        let home = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let server = try EmbeddedSTSTests.Server(state: home.appendingPathComponent("state"), ["--cluster-id", "demo"])
+        defer { server.stop() }
+        let environment = server.environment(home: home)
+        let root = AccessAPITests.CLI(environment: environment)
+        try root.ok(["iam", "create-user", "--user-name", "alice"])
+        let alice = "arn:aws:iam::123456789012:user/alice"
+        try root.ok(["eks", "create-access-entry", "--cluster-name", "demo", "--principal-arn", alice])
+        try root.ok(["eks", "associate-access-policy", "--cluster-name", "demo", "--principal-arn", alice,
+                     "--policy-arn", "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", "--access-scope", "type=namespace,namespaces=default"])
+        let allowed = try Harness.eksauth(
+            ["can-i", "list", "pods", "-n", "default", "--arn", alice, "--access-entries-from-api", "--cluster", "demo"], environment: environment)
+        #expect(allowed.status == 0, "\(allowed.output)\(allowed.stderr)")
+        #expect(allowed.output.contains("AmazonEKSViewPolicy"), "\(allowed.output)")
+        let secrets = try Harness.eksauth(
+            ["can-i", "get", "secrets", "-n", "default", "--arn", alice, "--access-entries-from-api", "--cluster", "demo"], environment: environment)
+        #expect(secrets.status == 1, "\(secrets.output)")
+        let missing = try Harness.eksauth(
+            ["can-i", "list", "pods", "--arn", alice, "--access-entries-from-api", "--cluster", "nope"], environment: environment)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("ResourceNotFoundException: No cluster found for name: nope."), "\(missing.stderr)")
+    }
 }

@@ -5,9 +5,24 @@ import AWSCore
 import Foundation
 import SigV4
 
-/// The options every EKS API command shares: where to send the call, whose credentials sign it,
-/// and how to print the answer — as `aws eks` reads them.
+/// The options every EKS API command shares: where to send the call, whose credentials sign it
+/// (``EKSEndpointOptions``), and how to print the answer — as `aws eks` reads them.
 struct EKSConnectionOptions: ParsableArguments {
+    @OptionGroup var endpoint: EKSEndpointOptions
+
+    @Option(help: "How to print the answer: table (for people), json (as 'aws eks' prints it) or yaml.")
+    var output: APIOutputFormat = .table
+
+    /// Resolves the region, endpoint and credentials, then runs `body` with a client for them.
+    func withClient<T>(_ body: (EKSAccessClient) async throws -> T) async throws -> T {
+        try await endpoint.withClient(body)
+    }
+
+    var profile: String? { endpoint.profile }
+}
+
+/// Where an EKS API call goes and whose credentials sign it, as `aws eks` reads them.
+struct EKSEndpointOptions: ParsableArguments {
     @Option(help: "The AWS region (default: AWS_DEFAULT_REGION, the profile's region, then AWS_REGION).")
     var region: String?
 
@@ -18,9 +33,6 @@ struct EKSConnectionOptions: ParsableArguments {
         name: .customLong("endpoint-url"),
         help: "The EKS API to call (default: AWS_ENDPOINT_URL_EKS, AWS_ENDPOINT_URL, the profile's endpoint_url, then https://eks.REGION.amazonaws.com).")
     var endpointURL: String?
-
-    @Option(help: "How to print the answer: table (for people), json (as 'aws eks' prints it) or yaml.")
-    var output: APIOutputFormat = .table
 
     /// Resolves the region, endpoint and credentials, then runs `body` with a client for them.
     /// An EKS error becomes one `Code: message` line.

@@ -38,16 +38,29 @@ struct ClusterSnapshotOptions: ParsableArguments {
             valueName: "file"))
     var accessEntriesFile: String?
 
-    @Option(name: .customLong("authentication-mode"), help: "The cluster's authentication mode: CONFIG_MAP, API_AND_CONFIG_MAP (default) or API.")
-    var authenticationMode: String = AuthenticationMode.apiAndConfigMap.rawValue
+    @Flag(
+        name: .customLong("access-entries-from-api"),
+        help: "Read the cluster's access entries, their policies and its authentication mode from the EKS API (eksauth server or EKS; --region, --profile, --endpoint-url).")
+    var accessEntriesFromAPI = false
+
+    @OptionGroup var api: EKSEndpointOptions
+
+    @Option(
+        name: .customLong("authentication-mode"),
+        help: "The cluster's authentication mode: CONFIG_MAP, API_AND_CONFIG_MAP (the default) or API (with --access-entries-from-api: the cluster's).")
+    var authenticationMode: String?
 
     @Option(name: .customLong("cluster"), help: "The cluster's name (for suggested commands).")
     var cluster: String = "my-cluster"
 
     /// Reads every file given, and the live cluster when a kubeconfig is.
     func load() async throws -> ClusterSnapshot {
-        guard let mode = AuthenticationMode(rawValue: authenticationMode.uppercased()) else {
-            throw CLIFailure("--authentication-mode \(authenticationMode) is not one of CONFIG_MAP, API_AND_CONFIG_MAP, API")
+        var mode = AuthenticationMode.apiAndConfigMap
+        if let authenticationMode {
+            guard let given = AuthenticationMode(rawValue: authenticationMode.uppercased()) else {
+                throw CLIFailure("--authentication-mode \(authenticationMode) is not one of CONFIG_MAP, API_AND_CONFIG_MAP, API")
+            }
+            mode = given
         }
         var snapshot = RBACSnapshot()
         for file in rbacFiles {
@@ -103,10 +116,50 @@ struct ClusterSnapshotOptions: ParsableArguments {
                 throw CLIFailure("\(accessEntriesFile): \(error)")
             }
         }
+        if accessEntriesFromAPI {
+            guard accessEntriesFile == nil else { throw CLIFailure("give --access-entries FILE or --access-entries-from-api, not both") }
+            let (apiMode, document) = try await api.withClient { client in try await Self.accessEntriesDocument(client, cluster: cluster) }
+            if authenticationMode == nil { mode = apiMode }
+            do {
+                entries = try AccessEntriesFile.parse(document, cluster: cluster)
+            } catch {
+                throw CLIFailure("the access entries the API returned cannot be read: \(error)")
+            }
+        }
         let authorizer = RBACAuthorizer(snapshot)
         warnings += authorizer.aggregationProblems
         return ClusterSnapshot(
             cluster: cluster, mode: mode, chain: ClusterAuthorizer(rbac: authorizer), awsAuth: awsAuth, accessEntries: entries, warnings: warnings)
+    }
+
+    /// The cluster's mode, and its access entries with their policies in the `--access-entries` file format.
+    static func accessEntriesDocument(_ client: EKSAccessClient, cluster: String) async throws -> (AuthenticationMode, [UInt8]) {
+        let mode = try await client.describeCluster(name: cluster).value.accessConfig.authenticationMode
+        guard mode.usesAccessEntries else { return (mode, Array("[]".utf8)) }
+        var principals: [String] = []
+        var token: String?
+        repeat {
+            let page = try await client.listAccessEntries(cluster: cluster, nextToken: token).value
+            principals += page.items
+            token = page.nextToken
+        } while token != nil
+        var documents: [Any] = []
+        for principal in principals {
+            guard var entry = try JSONSerialization.jsonObject(with: Data(try await client.describeAccessEntry(cluster: cluster, principalArn: principal).body))
+                as? [String: Any]
+            else { continue }
+            var policies: [Any] = []
+            var policyToken: String?
+            repeat {
+                let reply = try await client.listAssociatedAccessPolicies(cluster: cluster, principalArn: principal, nextToken: policyToken)
+                let object = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any]
+                policies += object?["associatedAccessPolicies"] as? [Any] ?? []
+                policyToken = object?["nextToken"] as? String
+            } while policyToken != nil
+            entry["associatedAccessPolicies"] = policies
+            documents.append(entry)
+        }
+        return (mode, Array(try JSONSerialization.data(withJSONObject: documents)))
     }
 
     static func read(_ path: String) throws -> String {
