@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// `eksauth explain --token … --verify-with-sts`: the token's identity comes from STS (here the
-/// embedded STS of `eksauth server` through the endpoint override), as the authenticator learns it.
+/// `eksauth explain --token … --verify-with-sts` and `can-i --token`: the token's identity comes from STS
+/// (here the embedded STS of `eksauth server` through the endpoint override), as the authenticator
+/// learns it; `--access-entries-from-api` reads entries, policies and the mode from the server.
 @Suite("explain a token with STS")
 struct ExplainTokenTests {
     @Test("STS names the caller; a token for another cluster is refused as Unauthorized")
@@ -43,7 +44,7 @@ struct ExplainTokenTests {
             ["explain", "--token", token, "--verify-with-sts", "--sts-endpoint-override", server.endpoint, "--cluster", "other", "--aws-auth", awsAuth],
             environment: environment)
         #expect(otherCluster.status == 1)
-        #expect(otherCluster.output.contains("STS rejected the token for cluster other"), "\(otherCluster.output)")
+        #expect(otherCluster.output.contains("STS refused the token for cluster other"), "\(otherCluster.output)")
         #expect(otherCluster.output.contains("You must be logged in to the server (Unauthorized)"), "\(otherCluster.output)")
     }
 
@@ -71,5 +72,33 @@ struct ExplainTokenTests {
             ["can-i", "list", "pods", "--arn", alice, "--access-entries-from-api", "--cluster", "nope"], environment: environment)
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("ResourceNotFoundException: No cluster found for name: nope."), "\(missing.stderr)")
+    }
+
+    @Test("can-i --token: the principal behind the token comes from STS")
+    func canIWithToken() throws {
+        let home = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let server = try EmbeddedSTSTests.Server(state: home.appendingPathComponent("state"), ["--cluster-id", "demo"])
+        defer { server.stop() }
+        let environment = server.environment(home: home)
+        let root = AccessAPITests.CLI(environment: environment)
+        try root.ok(["iam", "create-user", "--user-name", "alice"])
+        let key = try #require(try root.ok(["iam", "create-access-key", "--user-name", "alice"])["AccessKey"] as? [String: Any])
+        try root.ok(["eks", "create-access-entry", "--cluster-name", "demo", "--principal-arn", "arn:aws:iam::123456789012:user/alice"])
+        try root.ok(["eks", "associate-access-policy", "--cluster-name", "demo", "--principal-arn", "arn:aws:iam::123456789012:user/alice",
+                     "--policy-arn", "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", "--access-scope", "type=cluster"])
+        let token = try Harness.eksauth(["token", "--cluster-name", "demo", "--token-only"], environment: Harness.environment(home: home, [
+            "AWS_ACCESS_KEY_ID": key["AccessKeyId"] as? String ?? "", "AWS_SECRET_ACCESS_KEY": key["SecretAccessKey"] as? String ?? "",
+            "AWS_DEFAULT_REGION": "us-east-1",
+        ])).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let yes = try Harness.eksauth(
+            ["can-i", "list", "pods", "--token", token, "--sts-endpoint-override", server.endpoint, "--access-entries-from-api", "--cluster", "demo"],
+            environment: environment)
+        #expect(yes.status == 0, "\(yes.output)\(yes.stderr)")
+        #expect(yes.output.hasPrefix("yes"))
+        let refused = try Harness.eksauth(
+            ["can-i", "list", "pods", "--token", "k8s-aws-v1.bm90LWEtdG9rZW4", "--access-entries-from-api", "--cluster", "demo"], environment: environment)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("the token is refused"), "\(refused.stderr)")
     }
 }

@@ -63,12 +63,12 @@ struct CanICommand: AsyncParsableCommand {
             snapshot.printWarnings()
             if list {
                 guard verb == nil else { throw CLIFailure("--list takes no VERB or RESOURCE") }
-                try runList(snapshot)
+                try await runList(snapshot)
                 return
             }
             guard let verb, let resource else { throw CLIFailure("give a VERB and a RESOURCE (eksauth can-i list pods --as alice …), or --list") }
             let (_, target) = try request.target(resource: resource, name: name)
-            let resolved = try subject.resolve(in: snapshot)
+            let resolved = try await subject.resolve(in: snapshot)
             guard let user = resolved.user else {
                 try printUnauthorized(resolved, verb: verb, target: target)
                 throw ExitCode(1)
@@ -140,8 +140,8 @@ struct CanICommand: AsyncParsableCommand {
         return resource[..<slash] + "." + group + resource[slash...]
     }
 
-    private func runList(_ snapshot: ClusterSnapshot) throws {
-        let resolved = try subject.resolve(in: snapshot)
+    private func runList(_ snapshot: ClusterSnapshot) async throws {
+        let resolved = try await subject.resolve(in: snapshot)
         guard let user = resolved.user else {
             if output == .table {
                 printOutput(ResolvedSubject.unauthorized + "\n")

@@ -298,18 +298,13 @@ struct ExplainCommand: AsyncParsableCommand {
         /// Asks STS (GetCallerIdentity with the presigned URL, `x-k8s-aws-id: clusterID`) whose the
         /// token is, as the authenticator does; records the answer, or the rejection.
         mutating func askSTS(_ text: String, clusterID: String, endpointOverride: String?) async -> String? {
-            guard let validated = try? TokenValidator().validate(text, now: Date()) else { return nil }
             do {
-                let identity = try await HTTPClient.withShortLivedClient { client in
-                    try await PresignedIdentityClient(httpClient: client, endpointOverride: endpointOverride).callerIdentity(
-                        presignedURL: validated.url, host: validated.host, region: validated.region, clusterID: clusterID)
-                }
-                token.append("STS (\(endpointOverride ?? validated.host)) says the token is \(identity.arn)'s (UserId \(identity.userID))")
+                let identity = try await TokenIdentity.ask(text, clusterID: clusterID, endpointOverride: endpointOverride)
+                token.append("STS\(endpointOverride.map { " (\($0))" } ?? "") says the token is \(identity.arn)'s (UserId \(identity.userID))")
                 return identity.arn
             } catch {
                 tokenRejected = true
-                token.append("STS rejected the token for cluster \(clusterID): \(error)")
-                token.append("the authenticator denies it, so kubectl says Unauthorized")
+                token.append("\(error)")
                 return nil
             }
         }

@@ -1,5 +1,6 @@
 import AccessModel
 import ArgumentParser
+import AWSCore
 import RBAC
 
 /// Who asks: a Kubernetes user by name (`--as`, `--as-group`, as kubectl impersonates) or an IAM
@@ -14,11 +15,25 @@ struct SubjectOptions: ParsableArguments {
     @Option(help: "An IAM role, user or assumed-role session ARN, mapped through access entries and aws-auth (RBAC plus its access entry's policies).")
     var arn: String?
 
+    @Option(help: "An EKS token (k8s-aws-v1.…): checked, then sent to STS to learn the IAM principal behind it, as the authenticator does.")
+    var token: String?
+
+    @Option(name: .customLong("sts-endpoint-override"), help: "With --token, send the STS request here instead of the token's STS host (eksauth server).")
+    var stsEndpointOverride: String?
+
     @Option(name: .customLong("session-name"), help: "The role session name for {{SessionName}} templates when --arn is a role ARN.")
     var sessionName: String = "session"
 
     /// The subject resolved against `snapshot`.
-    func resolve(in snapshot: ClusterSnapshot) throws -> ResolvedSubject {
+    func resolve(in snapshot: ClusterSnapshot) async throws -> ResolvedSubject {
+        var arn = arn
+        var sessionName = sessionName
+        if let token {
+            guard arn == nil, asUser == nil, asGroups.isEmpty else { throw CLIFailure("--token cannot be combined with --arn, --as or --as-group") }
+            let identity = try await TokenIdentity.ask(token, clusterID: snapshot.cluster, endpointOverride: stsEndpointOverride)
+            arn = identity.arn
+            if identity.arn.contains(":assumed-role/") { sessionName = String(identity.arn.split(separator: "/").last ?? "") }
+        }
         if let arn {
             guard asUser == nil, asGroups.isEmpty else { throw CLIFailure("--arn cannot be combined with --as or --as-group") }
             let trace = snapshot.trace(arn: arn, sessionName: sessionName)
@@ -31,7 +46,7 @@ struct SubjectOptions: ParsableArguments {
         }
         guard let asUser else {
             if !asGroups.isEmpty { throw CLIFailure("--as-group needs --as USER") }
-            throw CLIFailure("say who asks: --as USER [--as-group GROUP …] or --arn IAM_ARN")
+            throw CLIFailure("say who asks: --as USER [--as-group GROUP …], --arn IAM_ARN or --token TOKEN")
         }
         return ResolvedSubject(user: UserInfo.impersonated(name: asUser, groups: asGroups), accessEntry: nil, trace: nil)
     }
