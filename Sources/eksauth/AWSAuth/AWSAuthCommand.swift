@@ -3,7 +3,6 @@ import ArgumentParser
 import EKSAuthServer
 import Foundation
 import RBAC
-import Logging
 
 /// `eksauth aws-auth`: tools for the aws-auth ConfigMap.
 struct AWSAuthCommand: AsyncParsableCommand {
@@ -86,11 +85,11 @@ struct AWSAuthLintCommand: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIFailure("cannot read \(file)", exitCode: 3) }
             return String(decoding: data, as: UTF8.self)
         case (nil, let kubeconfig?):
-            let connection: KubernetesConnection
-            do { connection = try KubernetesConnection.kubeconfig(path: kubeconfig) } catch { throw CLIFailure(error.message, exitCode: 3) }
             let data: [String: String]
-            do { data = try await ConfigMapWatcher(connection: connection, logger: Logger(label: "eksauth")).fetch() } catch {
-                throw CLIFailure("cannot read the aws-auth ConfigMap from \(connection.server): \(error)", exitCode: 3)
+            do {
+                data = try await LiveAWSAuth.data(try LiveAWSAuth.connection(kubeconfig))
+            } catch let failure as CLIFailure {
+                throw CLIFailure(failure.message, exitCode: 3)
             }
             // Rendered as `kubectl get -o yaml` would show data, so the lines point into this text.
             var text = "data:\n"

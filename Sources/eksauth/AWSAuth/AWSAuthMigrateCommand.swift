@@ -3,7 +3,6 @@ import ArgumentParser
 import AWSCore
 import EKSAuthServer
 import Foundation
-import Logging
 
 /// `eksauth aws-auth migrate`: aws-auth mappings to access entries, through the access API.
 struct AWSAuthMigrateCommand: AsyncParsableCommand {
@@ -130,11 +129,7 @@ struct AWSAuthMigrateCommand: AsyncParsableCommand {
                 throw CLIFailure("\(file): \(error)")
             }
         case (nil, let kubeconfig?):
-            let connection: KubernetesConnection
-            do { connection = try KubernetesConnection.kubeconfig(path: kubeconfig) } catch { throw CLIFailure(error.message) }
-            do { return try await ConfigMapWatcher(connection: connection, logger: Logger(label: "eksauth")).fetch() } catch {
-                throw CLIFailure("cannot read the aws-auth ConfigMap from \(connection.server): \(error)")
-            }
+            return try await LiveAWSAuth.data(try LiveAWSAuth.connection(kubeconfig))
         default:
             throw CLIFailure("give the ConfigMap as a FILE or --kubeconfig, not both or neither")
         }

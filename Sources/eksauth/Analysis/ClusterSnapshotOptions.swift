@@ -2,9 +2,7 @@ import AccessModel
 import ArgumentParser
 import EKSAuthServer
 import Foundation
-import Logging
 import RBAC
-import Yams
 
 /// The picture of a cluster that `can-i`, `who-can` and `explain` analyse: its RBAC objects,
 /// aws-auth ConfigMap, access entries and authentication mode, read from files or — RBAC and
@@ -85,13 +83,7 @@ struct ClusterSnapshotOptions: ParsableArguments {
                     throw CLIFailure("cannot read RBAC objects from \(connection.server): \(error)")
                 }
             }
-            if awsAuthFile == nil {
-                do {
-                    liveAWSAuth = try await ConfigMapWatcher(connection: connection, logger: Logger(label: "eksauth")).fetch()
-                } catch {
-                    throw CLIFailure("cannot read the aws-auth ConfigMap from \(connection.server): \(error)")
-                }
-            }
+            if awsAuthFile == nil { liveAWSAuth = try await LiveAWSAuth.data(connection) }
         }
         if !noBootstrap && (kubeconfig == nil || !rbacFiles.isEmpty) { snapshot = BootstrapPolicy.adding(snapshot) }
         var awsAuth: AWSAuthMappings?
@@ -169,21 +161,11 @@ struct ClusterSnapshotOptions: ParsableArguments {
 
     /// The `data` of a ConfigMap in YAML or JSON.
     static func configMapData(_ text: String, file: String) throws -> [String: String] {
-        let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            return try ConfigMapFile.data(of: text)
         } catch {
-            throw CLIFailure("\(file): not YAML: \(error)")
+            throw CLIFailure("\(file): \(error) (expected 'kubectl get configmap aws-auth -n kube-system -o yaml' output)")
         }
-        guard let mapping = node?.mapping, let data = mapping["data"]?.mapping else {
-            throw CLIFailure("\(file): not a ConfigMap with a data section (expected 'kubectl get configmap aws-auth -n kube-system -o yaml' output)")
-        }
-        var result: [String: String] = [:]
-        for (key, value) in data {
-            guard let name = key.string else { continue }
-            result[name] = value.string ?? ""
-        }
-        return result
     }
 }
 

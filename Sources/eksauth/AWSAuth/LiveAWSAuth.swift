@@ -1,0 +1,23 @@
+import EKSAuthServer
+import Logging
+
+/// The aws-auth ConfigMap of a live cluster, read once, for the commands that take `--kubeconfig`.
+enum LiveAWSAuth {
+    /// The connection of `kubeconfig`'s current context.
+    static func connection(_ kubeconfig: String) throws -> KubernetesConnection {
+        do {
+            return try KubernetesConnection.kubeconfig(path: kubeconfig)
+        } catch {
+            throw CLIFailure(error.message)
+        }
+    }
+
+    /// The ConfigMap's `data`.
+    static func data(_ connection: KubernetesConnection) async throws -> [String: String] {
+        do {
+            return try await ConfigMapWatcher(connection: connection, logger: Logger(label: "eksauth")).fetch()
+        } catch {
+            throw CLIFailure("cannot read the aws-auth ConfigMap from \(connection.server): \(error)")
+        }
+    }
+}
