@@ -32,34 +32,21 @@ public struct EC2Client: Sendable {
     ///   has no private DNS name or EC2 cannot be reached.
     public func privateDNSName(instanceID: String, credentials: AWSCredentials, date: Date = Date()) async throws(EC2Error) -> String {
         let body = "Action=DescribeInstances&Version=\(Self.apiVersion)&InstanceId.1=\(PercentEncoding.encodeQueryComponent(instanceID))"
-        let unsigned: SigV4Request
-        do {
-            unsigned = try SigV4Request(
-                method: "POST", url: endpoint + "/", headers: [HeaderField("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
-                body: Array(body.utf8))
-        } catch {
-            throw EC2Error(code: "InvalidEndpoint", message: "'\(endpoint)' is not a usable EC2 endpoint URL: \(error.message)")
-        }
-        let signed = SigV4Signer(credentials: credentials, region: region, service: "ec2").signHeaders(unsigned, date: date)
-        var headers = [(name: "Host", value: signed.hostHeaderValue), (name: "User-Agent", value: "eksauth")]
-        headers += signed.headers.map { (name: $0.name, value: $0.value) }
-        let response: HTTPFetch.Response
-        do {
-            response = try await HTTPFetch.send(httpClient, method: "POST", url: signed.url, headers: headers, body: signed.body, timeout: timeout)
-        } catch {
-            throw EC2Error(code: "RequestFailed", message: "EC2 DescribeInstances at \(endpoint) failed: \(error)")
-        }
+        let status: Int
         let root: XMLElement
         do {
-            root = try XMLReader.parse(response.body)
+            (status, root) = try await QueryAPICall.post(
+                httpClient, endpoint: endpoint, region: region, service: "ec2", body: body, credentials: credentials, date: date, timeout: timeout)
         } catch {
-            throw EC2Error(code: "MalformedResponse", message: "EC2 answered HTTP \(response.status) with a body that is not XML: \(error.reason)")
+            switch error {
+            case .invalidEndpoint: throw EC2Error(code: "InvalidEndpoint", message: "EC2: \(error)")
+            case .transport: throw EC2Error(code: "RequestFailed", message: "EC2 DescribeInstances failed: \(error)")
+            case .malformed: throw EC2Error(code: "MalformedResponse", message: "EC2 answered \(error)")
+            }
         }
-        guard (200..<300).contains(response.status) else {
+        guard (200..<300).contains(status) else {
             let error = root.first(named: "Error")
-            throw EC2Error(
-                code: error?.text(at: "Code") ?? "HTTP\(response.status)",
-                message: error?.text(at: "Message") ?? "EC2 answered HTTP \(response.status)")
+            throw EC2Error(code: error?.text(at: "Code") ?? "HTTP\(status)", message: error?.text(at: "Message") ?? "EC2 answered HTTP \(status)")
         }
         guard let instance = root.first(named: "instancesSet")?.first(named: "item"), instance.text(at: "instanceId") == instanceID else {
             throw EC2Error(code: "InvalidInstanceID.NotFound", message: "EC2 returned no instance \(instanceID)")

@@ -47,31 +47,17 @@ public struct IAMClient: Sendable {
         action: String, parameter: String, name: String, element: String, credentials: AWSCredentials
     ) async throws(IAMClientError) -> String? {
         let body = "Action=\(action)&Version=2010-05-08&\(parameter)=\(PercentEncoding.encodeQueryComponent(name))"
-        let unsigned: SigV4Request
-        do {
-            unsigned = try SigV4Request(
-                method: "POST", url: endpoint + "/", headers: [HeaderField("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
-                body: Array(body.utf8))
-        } catch {
-            throw IAMClientError("'\(endpoint)' is not a usable IAM endpoint URL: \(error.message)")
-        }
-        let signed = SigV4Signer(credentials: credentials, region: signingRegion, service: "iam").signHeaders(unsigned, date: Date())
-        var headers = [(name: "Host", value: signed.hostHeaderValue), (name: "User-Agent", value: "eksauth")]
-        headers += signed.headers.map { (name: $0.name, value: $0.value) }
-        let response: HTTPFetch.Response
-        do {
-            response = try await HTTPFetch.send(httpClient, method: "POST", url: signed.url, headers: headers, body: signed.body, timeout: timeout)
-        } catch {
-            throw IAMClientError("IAM \(action) at \(endpoint) failed: \(error)")
-        }
+        let status: Int
         let root: XMLElement
         do {
-            root = try XMLReader.parse(response.body)
+            (status, root) = try await QueryAPICall.post(
+                httpClient, endpoint: endpoint, region: signingRegion, service: "iam", body: body, credentials: credentials, date: Date(),
+                timeout: timeout)
         } catch {
-            throw IAMClientError("IAM answered HTTP \(response.status) with a body that is not XML: \(error.reason)")
+            throw IAMClientError("IAM \(action) failed: \(error)")
         }
-        guard (200..<300).contains(response.status) else {
-            let code = root.first(named: "Error")?.text(at: "Code") ?? "HTTP\(response.status)"
+        guard (200..<300).contains(status) else {
+            let code = root.first(named: "Error")?.text(at: "Code") ?? "HTTP\(status)"
             if code == "NoSuchEntity" { return nil }
             throw IAMClientError("IAM \(action) \(name): \(code): \(root.first(named: "Error")?.text(at: "Message") ?? "")")
         }
