@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "LocalAWSTests", dependencies: ["LocalAWS", "AWSCore", "SigV4", .product(name: "JWTKit", package: "jwt-kit")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "EKSAuthServerTests", dependencies: ["EKSAuthServer"], swiftSettings: swiftSettings),
+        .testTarget(name: "EKSAuthServerTests", dependencies: ["EKSAuthServer", "AWSCore", "SigV4"], swiftSettings: swiftSettings),
         .testTarget(name: "AccessModelTests", dependencies: ["AccessModel", "AWSCore"], swiftSettings: swiftSettings),
         .testTarget(name: "RBACTests", dependencies: ["RBAC", "AccessModel"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "LocalAWS"], swiftSettings: swiftSettings),

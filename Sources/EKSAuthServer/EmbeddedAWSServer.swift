@@ -43,7 +43,7 @@ public struct EmbeddedAWSServer: Sendable {
         store: IdentityStore, profileRegion: String = "us-east-1", regions: Set<String>? = nil, clusterID: String? = nil,
         mappings: MappingSource? = nil, access: AccessStore? = nil, clusterEndpoints: ClusterEndpointDefaults = ClusterEndpointDefaults(),
         tokenValidator: TokenValidator = TokenValidator(), awsVerification: PresignedIdentityClient? = nil,
-        privateDNSNames: PrivateDNSNameResolver? = nil, cacheCapacity: Int = 100_000,
+        privateDNSNames: PrivateDNSNameResolver? = nil, cacheCapacity: Int = 100_000, podIdentityTokens: ServiceAccountTokenVerifier? = nil,
         metrics: WebhookMetrics = WebhookMetrics(), logger: Logger = Logger(label: "eksauth")
     ) {
         self.metrics = metrics
@@ -55,7 +55,7 @@ public struct EmbeddedAWSServer: Sendable {
         self.eks = access.map {
             EKSService(
                 identities: store, access: $0, regions: [profileRegion], endpoints: clusterEndpoints, checksPrincipals: awsVerification == nil,
-                keyCache: cache, logger: logger)
+                podIdentityTokens: podIdentityTokens, keyCache: cache, logger: logger)
         }
         if let clusterID {
             let authenticator = TokenAuthenticator(

@@ -156,6 +156,7 @@ public actor AccessStore {
 enum AccessRecords {
     static let cluster = "cluster"
     static let accessEntry = "access-entry"
+    static let podIdentityAssociation = "pod-identity-association"
 
     static func changes(
         from old: AccessRegistry, to new: AccessRegistry
@@ -164,6 +165,7 @@ enum AccessRecords {
         var deletions: [StoredRecordKey] = []
         try RecordCoding.diff(old.clusters, new.clusters, cluster, &upserts, &deletions)
         try RecordCoding.diff(old.entries, new.entries, accessEntry, &upserts, &deletions)
+        try RecordCoding.diff(old.podIdentityAssociations, new.podIdentityAssociations, podIdentityAssociation, &upserts, &deletions)
         return (
             upserts.sorted { ($0.collection, $0.key) < ($1.collection, $1.key) },
             deletions.sorted { ($0.collection, $0.key) < ($1.collection, $1.key) }
@@ -177,6 +179,8 @@ enum AccessRecords {
             switch record.collection {
             case cluster: registry.clusters[record.key] = try RecordCoding.decode(ClusterRecord.self, record)
             case accessEntry: registry.entries[record.key] = try RecordCoding.decode(AccessEntry.self, record)
+            case podIdentityAssociation:
+                registry.podIdentityAssociations[record.key] = try RecordCoding.decode(PodIdentityAssociation.self, record)
             default:
                 throw PersistenceError(.corrupt, "the stored access entries have records of an unknown kind (\(record.collection)); upgrade eksauth")
             }

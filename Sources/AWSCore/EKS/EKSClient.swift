@@ -17,6 +17,8 @@ public struct EKSClient: Sendable {
     public let region: String
     /// How long one call may take, in seconds.
     public var timeoutSeconds: Int64 = 10
+    /// The SigV4 signing name: `eks`, or `eks-auth` for the EKS Auth API.
+    public var signingName = "eks"
 
     /// Creates a client.
     public init(httpClient: HTTPClient, endpoint: String, region: String) {
@@ -68,7 +70,7 @@ public struct EKSClient: Sendable {
 
     /// Sends one rest-json request and returns the body of a 2xx answer.
     ///
-    /// The request is signed with SigV4 for service `eks` in ``region``. A `body` is sent as
+    /// The request is signed with SigV4 for service ``signingName`` in ``region``. A `body` is sent as
     /// `Content-Type: application/json`; without one no body and no content type are sent (GET and
     /// DELETE). Labels in `path` must already be encoded with ``label(_:)``; `query` items are
     /// encoded here.
@@ -95,7 +97,7 @@ public struct EKSClient: Sendable {
         } catch {
             throw EKSError(code: "InvalidEndpoint", message: "'\(endpoint)' is not a usable EKS endpoint URL: \(error)", httpStatus: 0)
         }
-        let signed = SigV4Signer(credentials: credentials, region: region, service: "eks").signHeaders(unsigned, date: date)
+        let signed = SigV4Signer(credentials: credentials, region: region, service: signingName).signHeaders(unsigned, date: date)
         var request = HTTPClientRequest(url: url)
         request.method = HTTPMethod(rawValue: method)
         for header in signed.headers { request.headers.add(name: header.name, value: header.value) }
@@ -154,6 +156,8 @@ public struct EKSError: Error, Hashable, Sendable, CustomStringConvertible {
     public let message: String
     /// The HTTP status, 0 when no response came.
     public let httpStatus: Int
+    /// The service's `x-amzn-RequestId`, when an answer came.
+    public var requestID: String?
 
     /// Creates an error.
     public init(code: String, message: String, httpStatus: Int) {
@@ -169,6 +173,7 @@ public struct EKSError: Error, Hashable, Sendable, CustomStringConvertible {
         if let hash = code.lastIndex(of: "#") { code = String(code[code.index(after: hash)...]) }
         let message = (json?["message"] as? String) ?? (json?["Message"] as? String) ?? String(decoding: body.prefix(200), as: UTF8.self)
         self.init(code: code, message: message, httpStatus: status)
+        self.requestID = headers.first(name: "x-amzn-RequestId")
     }
 
     public var description: String { "\(code): \(message)" }

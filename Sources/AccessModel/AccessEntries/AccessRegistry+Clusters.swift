@@ -171,6 +171,9 @@ extension AccessRegistry {
         for entry in entries(of: name) {
             if let principal = try? AccessPrincipal(arn: entry.principalArn) { entries[Self.entryKey(cluster: name, principal: principal)] = nil }
         }
+        for association in podIdentityAssociations(of: name) {
+            podIdentityAssociations[Self.associationKey(cluster: name, associationID: association.associationId)] = nil
+        }
         cluster.status = "DELETING"
         return cluster
     }

@@ -20,6 +20,8 @@ public struct AccessRegistry: Sendable, Hashable {
     public var clusters: [String: ClusterRecord] = [:]
     /// The access entries by ``entryKey(cluster:principal:)``.
     public var entries: [String: AccessEntry] = [:]
+    /// The Pod Identity associations by cluster and association id.
+    public var podIdentityAssociations: [String: PodIdentityAssociation] = [:]
 
     /// Creates an empty registry.
     public init(accountID: String, region: String, partition: String) {

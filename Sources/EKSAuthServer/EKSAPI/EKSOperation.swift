@@ -21,6 +21,13 @@ enum EKSOperation: Sendable, Hashable {
     case listAssociatedAccessPolicies(cluster: String, principalArn: String)
     case disassociateAccessPolicy(cluster: String, principalArn: String, policyArn: String)
     case listAccessPolicies
+    case createPodIdentityAssociation(cluster: String)
+    case listPodIdentityAssociations(cluster: String)
+    case describePodIdentityAssociation(cluster: String, associationID: String)
+    case updatePodIdentityAssociation(cluster: String, associationID: String)
+    case deletePodIdentityAssociation(cluster: String, associationID: String)
+    /// The EKS Auth API's one operation (signing name `eks-auth`).
+    case assumeRoleForPodIdentity(cluster: String)
 
     /// Whether `path` belongs to the EKS API (so the request is not an STS or IAM query).
     static func isEKSPath(_ path: String) -> Bool {
@@ -51,6 +58,15 @@ enum EKSOperation: Sendable, Hashable {
             self = .listAssociatedAccessPolicies(cluster: segments[1], principalArn: segments[3])
         case ("DELETE", 6) where segments[2] == "access-entries" && segments[4] == "access-policies":
             self = .disassociateAccessPolicy(cluster: segments[1], principalArn: segments[3], policyArn: segments[5])
+        case ("POST", 3) where segments[2] == "pod-identity-associations": self = .createPodIdentityAssociation(cluster: segments[1])
+        case ("GET", 3) where segments[2] == "pod-identity-associations": self = .listPodIdentityAssociations(cluster: segments[1])
+        case ("GET", 4) where segments[2] == "pod-identity-associations":
+            self = .describePodIdentityAssociation(cluster: segments[1], associationID: segments[3])
+        case ("POST", 4) where segments[2] == "pod-identity-associations":
+            self = .updatePodIdentityAssociation(cluster: segments[1], associationID: segments[3])
+        case ("DELETE", 4) where segments[2] == "pod-identity-associations":
+            self = .deletePodIdentityAssociation(cluster: segments[1], associationID: segments[3])
+        case ("POST", 3) where segments[2] == "assume-role-for-pod-identity": self = .assumeRoleForPodIdentity(cluster: segments[1])
         default: return nil
         }
     }
@@ -73,7 +89,19 @@ enum EKSOperation: Sendable, Hashable {
         case .listAssociatedAccessPolicies: "ListAssociatedAccessPolicies"
         case .disassociateAccessPolicy: "DisassociateAccessPolicy"
         case .listAccessPolicies: "ListAccessPolicies"
+        case .createPodIdentityAssociation: "CreatePodIdentityAssociation"
+        case .listPodIdentityAssociations: "ListPodIdentityAssociations"
+        case .describePodIdentityAssociation: "DescribePodIdentityAssociation"
+        case .updatePodIdentityAssociation: "UpdatePodIdentityAssociation"
+        case .deletePodIdentityAssociation: "DeletePodIdentityAssociation"
+        case .assumeRoleForPodIdentity: "AssumeRoleForPodIdentity"
         }
+    }
+
+    /// The service the operation belongs to: its SigV4 signing name and IAM action prefix.
+    var service: String {
+        if case .assumeRoleForPodIdentity = self { return "eks-auth" }
+        return "eks"
     }
 
     /// The cluster the operation is about, if any.
@@ -83,7 +111,10 @@ enum EKSOperation: Sendable, Hashable {
         case .describeCluster(let cluster), .deleteCluster(let cluster), .updateClusterConfig(let cluster), .describeUpdate(let cluster, _),
             .createAccessEntry(let cluster), .listAccessEntries(let cluster), .describeAccessEntry(let cluster, _),
             .updateAccessEntry(let cluster, _), .deleteAccessEntry(let cluster, _), .associateAccessPolicy(let cluster, _),
-            .listAssociatedAccessPolicies(let cluster, _), .disassociateAccessPolicy(let cluster, _, _):
+            .listAssociatedAccessPolicies(let cluster, _), .disassociateAccessPolicy(let cluster, _, _),
+            .createPodIdentityAssociation(let cluster), .listPodIdentityAssociations(let cluster),
+            .describePodIdentityAssociation(let cluster, _), .updatePodIdentityAssociation(let cluster, _),
+            .deletePodIdentityAssociation(let cluster, _), .assumeRoleForPodIdentity(let cluster):
             cluster
         }
     }

@@ -116,10 +116,18 @@ extension EKSService {
             let (maxResults, nextToken) = try query.paging()
             let page = try await access.read { registry throws(EKSAPIError) in try registry.listAccessPolicies(maxResults: maxResults, nextToken: nextToken) }
             return ListAccessPoliciesOutput(accessPolicies: page.items, nextToken: page.nextToken)
+
+        case .createPodIdentityAssociation, .listPodIdentityAssociations, .describePodIdentityAssociation, .updatePodIdentityAssociation,
+            .deletePodIdentityAssociation:
+            return try await performPodIdentityAssociation(operation, request: request, caller: caller, context: context)
+
+        case .assumeRoleForPodIdentity(let name):
+            try await authorize(caller, operation, resource: await clusterARN(name), now: now)
+            return try await assumeRoleForPodIdentity(cluster: name, request: request, now: now)
         }
     }
 
-    private func clusterARN(_ name: String) async -> String {
+    func clusterARN(_ name: String) async -> String {
         await access.snapshot.clusterARN(name)
     }
 

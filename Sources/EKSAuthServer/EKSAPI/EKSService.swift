@@ -25,6 +25,9 @@ public struct EKSService: Sendable {
     /// store (true when tokens are verified by the embedded STS; in AWS mode the principals live
     /// in real IAM, which this server cannot see).
     public var checksPrincipals: Bool
+    /// Checks the service-account tokens of `AssumeRoleForPodIdentity` (the cluster's issuer keys);
+    /// `nil` when the server has no service-account issuer, so EKS Pod Identity is unavailable.
+    public var podIdentityTokens: ServiceAccountTokenVerifier?
     let keyCache: SigningKeyCache?
     let logger: Logger
     private let makeRequestID: @Sendable () -> String
@@ -32,7 +35,8 @@ public struct EKSService: Sendable {
     /// Creates the service.
     public init(
         identities: IdentityStore, access: AccessStore, regions: Set<String>, endpoints: ClusterEndpointDefaults = ClusterEndpointDefaults(),
-        checksPrincipals: Bool = true, keyCache: SigningKeyCache? = nil, logger: Logger = Logger(label: "eksauth.eks"),
+        checksPrincipals: Bool = true, podIdentityTokens: ServiceAccountTokenVerifier? = nil, keyCache: SigningKeyCache? = nil,
+        logger: Logger = Logger(label: "eksauth.eks"),
         requestID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
     ) {
         self.identities = identities
@@ -40,6 +44,7 @@ public struct EKSService: Sendable {
         self.regions = regions
         self.endpoints = endpoints
         self.checksPrincipals = checksPrincipals
+        self.podIdentityTokens = podIdentityTokens
         self.keyCache = keyCache
         self.logger = logger
         self.makeRequestID = requestID
@@ -53,11 +58,11 @@ public struct EKSService: Sendable {
                 EKSAPIError(
                     code: "UnknownOperationException", status: 404,
                     message: "eksauth serves no EKS operation at \(request.method) \(EKSAPIError.clip(request.path)); "
-                        + "it implements the cluster, access entry and access policy operations."),
+                        + "it implements the cluster, access entry, access policy and Pod Identity operations."),
                 requestID: requestID)
         }
         do {
-            let caller = try await authenticate(request, now: now)
+            let caller = try await authenticate(request, service: operation.service, now: now)
             let answer = try await perform(operation, request: request, caller: caller, now: now)
             logger.info(
                 "eks api call",
@@ -73,9 +78,9 @@ public struct EKSService: Sendable {
 
     // MARK: - Authentication and authorization
 
-    private func authenticate(_ request: SigV4Request, now: Date) async throws(EKSAPIError) -> KeyLookup {
+    private func authenticate(_ request: SigV4Request, service: String, now: Date) async throws(EKSAPIError) -> KeyLookup {
         do {
-            return try await identities.authenticate(request, verifier: SigV4Verifier(service: "eks", regions: regions, keyCache: keyCache), now: now)
+            return try await identities.authenticate(request, verifier: SigV4Verifier(service: service, regions: regions, keyCache: keyCache), now: now)
         } catch {
             throw Self.authenticationError(error)
         }
@@ -95,10 +100,11 @@ public struct EKSService: Sendable {
     }
 
     func authorize(_ caller: KeyLookup, _ operation: EKSOperation, resource: String, now: Date) async throws(EKSAPIError) {
-        let action = "eks:\(operation.name)"
+        let action = "\(operation.service):\(operation.name)"
         guard await identities.isAllowed(caller, action: action, resource: resource, now: now) else {
             throw EKSAPIError(
-                code: "AccessDeniedException", status: 403,
+                // EKS Auth's model gives AccessDeniedException status 400; EKS's is 403.
+                code: "AccessDeniedException", status: operation.service == "eks-auth" ? 400 : 403,
                 message: "User: \(caller.arn) is not authorized to perform: \(action) on resource: \(resource)")
         }
     }

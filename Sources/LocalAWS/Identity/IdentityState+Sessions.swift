@@ -2,7 +2,8 @@ import Foundation
 
 extension IdentityState {
     mutating func issueTemporaryCredentials(
-        roleName: String, sessionName: String, duration: Int, sourceIdentity: String?, now: Date, generator: inout IdentifierGenerator
+        roleName: String, sessionName: String, duration: Int, sourceIdentity: String?, sessionTags: [String: String]? = nil, now: Date,
+        generator: inout IdentifierGenerator
     ) throws(IdentityError) -> TemporaryCredentials {
         let role = try role(named: roleName)
         var keyID = generator.temporaryAccessKeyID()
@@ -12,7 +13,7 @@ extension IdentityState {
             expiration: now.addingTimeInterval(TimeInterval(duration)),
             assumedRoleARN: "arn:aws:sts::\(account.id):assumed-role/\(role.name)/\(sessionName)",
             assumedRoleID: "\(role.id):\(sessionName)", roleARN: role.arn, roleName: role.name, sessionName: sessionName,
-            sourceIdentity: sourceIdentity)
+            sourceIdentity: sourceIdentity, sessionTags: sessionTags?.isEmpty == true ? nil : sessionTags)
         temporaryCredentials[keyID] = credentials
         return credentials
     }

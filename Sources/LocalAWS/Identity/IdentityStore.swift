@@ -378,12 +378,13 @@ public actor IdentityStore {
     ///
     /// - Throws: `NoSuchEntity`; `ServiceFailure` when they could not be saved.
     public func issueTemporaryCredentials(
-        roleName: String, sessionName: String, duration: Int, sourceIdentity: String? = nil, now: Date = Date()
+        roleName: String, sessionName: String, duration: Int, sourceIdentity: String? = nil, sessionTags: [String: String]? = nil,
+        now: Date = Date()
     ) async throws(IdentityError) -> TemporaryCredentials {
         try await write { state, generator throws(IdentityError) in
             try state.issueTemporaryCredentials(
-                roleName: roleName, sessionName: sessionName, duration: duration, sourceIdentity: sourceIdentity, now: now,
-                generator: &generator)
+                roleName: roleName, sessionName: sessionName, duration: duration, sourceIdentity: sourceIdentity, sessionTags: sessionTags,
+                now: now, generator: &generator)
         }
     }
 

@@ -76,8 +76,8 @@ public struct KeyLookup: Sendable, Hashable, CustomStringConvertible {
         case .user(let user):
             (try? RequestPrincipal(arn: user.arn, userID: user.id)) ?? .anonymous
         case .assumedRole(let session):
-            (try? RequestPrincipal(arn: session.assumedRoleARN, userID: session.assumedRoleID, roleARN: session.roleARN))
-                ?? .anonymous
+            (try? RequestPrincipal(arn: session.assumedRoleARN, userID: session.assumedRoleID, roleARN: session.roleARN))?
+                .tagged(session.sessionTags ?? [:]) ?? .anonymous
         }
     }
 

@@ -26,11 +26,15 @@ public struct TemporaryCredentials: Sendable, Hashable, Codable, CustomStringCon
     public var sessionName: String
     /// The source identity set on the session, if any.
     public var sourceIdentity: String?
+    /// The session tags (`aws:PrincipalTag/…` in policies), by key; `nil` when there are none. They
+    /// are transitive: a role chained from this session gets them too.
+    public var sessionTags: [String: String]?
 
     /// Creates temporary credentials from their parts.
     public init(
         accessKeyID: String, secretAccessKey: String, sessionToken: String, expiration: Date, assumedRoleARN: String,
-        assumedRoleID: String, roleARN: String, roleName: String, sessionName: String, sourceIdentity: String? = nil
+        assumedRoleID: String, roleARN: String, roleName: String, sessionName: String, sourceIdentity: String? = nil,
+        sessionTags: [String: String]? = nil
     ) {
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
@@ -42,6 +46,7 @@ public struct TemporaryCredentials: Sendable, Hashable, Codable, CustomStringCon
         self.roleName = roleName
         self.sessionName = sessionName
         self.sourceIdentity = sourceIdentity
+        self.sessionTags = sessionTags
     }
 
     /// The credentials as `AWSCredentials`, with session token and expiration.

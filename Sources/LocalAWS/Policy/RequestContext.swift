@@ -10,7 +10,7 @@ public import Foundation
 /// `aws:PrincipalArn` (the role, not the session, for an assumed role), `aws:PrincipalAccount`,
 /// `aws:PrincipalType` (`Account`, `User`, `AssumedRole`, `FederatedUser`, `Anonymous`), `aws:username`
 /// (IAM users only), `aws:userid`, `aws:FederatedProvider` (web identities), `aws:PrincipalServiceName`
-/// (services), `aws:CurrentTime` and `aws:EpochTime`.
+/// (services), `aws:PrincipalTag/<key>` (the principal's tags), `aws:CurrentTime` and `aws:EpochTime`.
 public struct RequestContext: Sendable {
     /// Who makes the request.
     public var principal: RequestPrincipal
@@ -89,6 +89,7 @@ public struct RequestContext: Sendable {
         case "aws:principalservicename": return principal.serviceName
         case "aws:currenttime": return PolicyDate.iso8601(seconds: date.timeIntervalSince1970)
         case "aws:epochtime": return String(Int(date.timeIntervalSince1970.rounded(.down)))
+        case _ where key.hasPrefix("aws:principaltag/"): return principal.tagValue(lowercasedKey: String(key.dropFirst("aws:principaltag/".count)))
         default: return nil
         }
     }

@@ -41,6 +41,21 @@ public struct RequestPrincipal: Sendable, Hashable, CustomStringConvertible {
     public let provider: String?
     /// For ``Kind/service``, the service principal name (`pods.eks.amazonaws.com`).
     public let serviceName: String?
+    /// The principal's tags — a role session's session tags — by key: the values of
+    /// `aws:PrincipalTag/<key>` (the key compared without regard to case).
+    public private(set) var tags: [String: String] = [:]
+
+    /// This principal with `tags` as its principal tags.
+    public func tagged(_ tags: [String: String]) -> RequestPrincipal {
+        var copy = self
+        copy.tags = tags
+        return copy
+    }
+
+    /// The value of `aws:PrincipalTag/<key>` for the lower-cased `key`.
+    func tagValue(lowercasedKey key: String) -> String? {
+        tags.first { $0.key.lowercased() == key }?.value
+    }
 
     /// A description such as `assumed-role arn:aws:sts::…:assumed-role/Admin/s`.
     public var description: String {

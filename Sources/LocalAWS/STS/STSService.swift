@@ -135,7 +135,9 @@ public struct STSService: Sendable {
         guard let role = try? await store.role(arn: roleARN),
               let trustPolicy = try? PolicyDocument(parsing: role.trustPolicy, kind: .trust)
         else { throw denied }
+        var inheritedTags: [String: String]?
         if case .assumedRole(let session) = caller.principal {
+            inheritedTags = session.sessionTags
             if parameters["DurationSeconds"] != nil, duration > Self.roleChainingMaximumDuration {
                 throw .validation("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.")
             }
@@ -157,12 +159,24 @@ public struct STSService: Sendable {
         }
         do {
             return try await store.issueTemporaryCredentials(
-                roleName: role.name, sessionName: sessionName, duration: duration, sourceIdentity: sourceIdentity, now: now)
+                roleName: role.name, sessionName: sessionName, duration: duration, sourceIdentity: sourceIdentity, sessionTags: inheritedTags,
+                now: now)
         } catch where error.code == .serviceFailure {
             throw .internalFailure(error.message)
         } catch {
             throw denied  // the role was deleted meanwhile
         }
+    }
+
+    /// `AssumeRole` on behalf of an already authenticated `caller` (role chaining inside eksauth,
+    /// such as EKS Pod Identity's target roles), with the checks and errors of the query API.
+    /// The caller's transitive session tags carry over to the new session.
+    public func assumeRole(
+        roleARN: String, sessionName: String, externalID: String? = nil, caller: KeyLookup, now: Date
+    ) async throws(STSServiceError) -> TemporaryCredentials {
+        var parameters = ["RoleArn": roleARN, "RoleSessionName": sessionName]
+        parameters["ExternalId"] = externalID
+        return try await assumeRole(parameters, caller: caller, now: now)
     }
 
     // MARK: - AssumeRoleWithWebIdentity
