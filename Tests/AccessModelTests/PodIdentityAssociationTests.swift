@@ -85,6 +85,7 @@ struct PodIdentityAssociationTests {
             ("payments", "api_1", Self.role, "not a valid Kubernetes service account name"),
             ("payments", "api", "arn:aws:iam::111122223333:user/alice", "is not an IAM role ARN"),
             ("payments", "api", "payments-app", "is not an IAM role ARN"),
+            ("payments", "api", "arn:aws:iam::444455556666:role/elsewhere", "must be a role in the cluster's account 111122223333"),
         ]
         for (namespace, serviceAccount, role, message) in cases {
             let error = Fixture.error { _ = try Self.create(&registry, namespace: namespace, serviceAccount: serviceAccount, role: role) }

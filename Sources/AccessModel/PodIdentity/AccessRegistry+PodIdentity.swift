@@ -25,7 +25,7 @@ extension AccessRegistry {
         guard let roleArn = input.roleArn else { throw .invalidParameter("roleArn is required.", cluster: cluster) }
         try Self.validateNamespace(namespace, cluster: cluster)
         try Self.validateServiceAccount(serviceAccount, cluster: cluster)
-        try Self.validateRoleARN(roleArn, member: "roleArn", cluster: cluster)
+        try validateOwnRole(roleArn, cluster: cluster)
         let target = try Self.targetRole(input.targetRoleArn, cluster: cluster)
         try Self.refuseSessionPolicy(input.policy, cluster: cluster)
         try Self.validateTags(input.tags ?? [:], cluster: cluster)
@@ -92,7 +92,7 @@ extension AccessRegistry {
         }
         try Self.refuseSessionPolicy(input.policy, cluster: cluster)
         if let roleArn = input.roleArn {
-            try Self.validateRoleARN(roleArn, member: "roleArn", cluster: cluster)
+            try validateOwnRole(roleArn, cluster: cluster)
             association.roleArn = roleArn
         }
         if let raw = input.targetRoleArn {
@@ -160,6 +160,17 @@ extension AccessRegistry {
         guard let principal = try? AccessPrincipal(arn: arn), principal.kind == .role else {
             throw .invalidParameter(
                 "The \(member) '\(EKSAPIError.clip(arn))' is not an IAM role ARN: use arn:aws:iam::ACCOUNT:role/NAME.", cluster: cluster)
+        }
+    }
+
+    /// The association's own role: an IAM role of the cluster's account (EKS Pod Identity assumes
+    /// only those directly; another account's role is reached through `targetRoleArn`).
+    func validateOwnRole(_ arn: String, cluster: String) throws(EKSAPIError) {
+        try Self.validateRoleARN(arn, member: "roleArn", cluster: cluster)
+        guard let principal = try? AccessPrincipal(arn: arn), principal.accountID == accountID else {
+            throw .invalidParameter(
+                "The roleArn must be a role in the cluster's account \(accountID); reach a role in another account with targetRoleArn.",
+                cluster: cluster)
         }
     }
 

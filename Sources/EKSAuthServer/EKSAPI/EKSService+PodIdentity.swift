@@ -116,9 +116,12 @@ extension EKSService {
         } catch {
             throw EKSAPIError(code: error.code, status: error.status, message: error.message)
         }
-        let (clusterARN, association) = try await access.read { registry throws(EKSAPIError) in
+        let (accountID, clusterARN, association) = try await access.read { registry throws(EKSAPIError) in
             let record = try registry.record(cluster)
-            return (record.cluster.arn, registry.podIdentityAssociation(cluster: cluster, namespace: claims.namespace, serviceAccount: claims.serviceAccount))
+            return (
+                registry.accountID, record.cluster.arn,
+                registry.podIdentityAssociation(cluster: cluster, namespace: claims.namespace, serviceAccount: claims.serviceAccount)
+            )
         }
         guard let association else {
             throw .notFound(
@@ -140,7 +143,7 @@ extension EKSService {
         do throws(STSServiceError) {
             credentials = try await sts.assumeRole(
                 asService: Self.podIdentityServicePrincipal, roleARN: association.roleArn, sessionName: sessionName, tags: tags,
-                duration: Self.podIdentitySessionDuration, now: now)
+                duration: Self.podIdentitySessionDuration, sourceKeys: ["aws:SourceAccount": [accountID], "aws:SourceArn": [clusterARN]], now: now)
             if let target = association.targetRoleArn {
                 guard let session = await identities.lookup(accessKeyID: credentials.accessKeyID) else { throw STSServiceError.internalFailure("the session vanished") }
                 credentials = try await sts.assumeRole(

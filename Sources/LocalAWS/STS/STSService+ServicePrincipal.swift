@@ -7,11 +7,14 @@ extension STSService {
     /// The role's trust policy must allow `service` `sts:AssumeRole`, and `sts:TagSession` too when
     /// there are tags (evaluated with `aws:RequestTag/<key>` and `aws:TagKeys`). The tags become the
     /// session's principal tags (`aws:PrincipalTag/<key>`) and carry over to chained roles.
+    /// `sourceKeys` are the keys the service sends about whom it acts for (`aws:SourceAccount`,
+    /// `aws:SourceArn`), for trust policies that guard against the confused deputy.
     ///
     /// - Throws: `AccessDenied` naming what the trust policy must allow, when the role does not
     ///   exist or does not trust the service; `InternalFailure` when the session cannot be saved.
     public func assumeRole(
-        asService service: String, roleARN: String, sessionName: String, tags: [String: String], duration: Int, now: Date
+        asService service: String, roleARN: String, sessionName: String, tags: [String: String], duration: Int,
+        sourceKeys: [String: [String]] = [:], now: Date
     ) async throws(STSServiceError) -> TemporaryCredentials {
         let actions = tags.isEmpty ? "sts:AssumeRole" : "sts:AssumeRole and sts:TagSession"
         let denied = STSServiceError(
@@ -21,12 +24,13 @@ extension STSService {
         guard let role = try? await store.role(arn: roleARN), let trustPolicy = try? PolicyDocument(parsing: role.trustPolicy, kind: .trust) else {
             throw denied
         }
-        let assume = RequestContext(
-            principal: .service(service), action: "sts:AssumeRole", resource: role.arn, conditionKeys: ["sts:RoleSessionName": [sessionName]],
-            date: now)
+        var assumeKeys = sourceKeys
+        assumeKeys["sts:RoleSessionName"] = [sessionName]
+        let assume = RequestContext(principal: .service(service), action: "sts:AssumeRole", resource: role.arn, conditionKeys: assumeKeys, date: now)
         guard PolicyEvaluator.evaluateRoleAssumption(trustPolicy: trustPolicy, identityPolicies: [], context: assume).isAllowed else { throw denied }
         if !tags.isEmpty {
-            var keys = ["aws:TagKeys": tags.keys.sorted()]
+            var keys = sourceKeys
+            keys["aws:TagKeys"] = tags.keys.sorted()
             for (key, value) in tags { keys["aws:RequestTag/\(key)"] = [value] }
             let tag = RequestContext(principal: .service(service), action: "sts:TagSession", resource: role.arn, conditionKeys: keys, date: now)
             guard PolicyEvaluator.evaluateRoleAssumption(trustPolicy: trustPolicy, identityPolicies: [], context: tag).isAllowed else { throw denied }
