@@ -2,8 +2,8 @@ public import AsyncHTTPClient
 public import Foundation
 public import SigV4
 
-/// The IAM calls the aws-auth tooling makes — GetRole and GetUser, to learn a principal's real ARN
-/// (with its path) from its name. IAM query API (version 2010-05-08), form-encoded POST signed with
+/// The IAM calls eksauth's tooling makes — GetRole and GetUser, to learn a principal's real ARN
+/// (with its path) and a role's trust policy; the OIDC providers, for the pod-identity checks. IAM query API (version 2010-05-08), form-encoded POST signed with
 /// SigV4 for service `iam`.
 public struct IAMClient: Sendable {
     /// The HTTP client (owned by the caller).
@@ -46,7 +46,37 @@ public struct IAMClient: Sendable {
     private func arn(
         action: String, parameter: String, name: String, element: String, credentials: AWSCredentials
     ) async throws(IAMClientError) -> String? {
-        let body = "Action=\(action)&Version=2010-05-08&\(parameter)=\(PercentEncoding.encodeQueryComponent(name))"
+        try await call(action, [parameter: name], credentials: credentials)?.first(named: element)?.text(at: "Arn")
+    }
+
+    /// GetRole: the role's ARN and trust policy, or `nil` when there is no such role.
+    public func role(named name: String, credentials: AWSCredentials) async throws(IAMClientError) -> IAMRoleDescription? {
+        guard let role = try await call("GetRole", ["RoleName": name], credentials: credentials)?.first(named: "Role"),
+            let arn = role.text(at: "Arn")
+        else { return nil }
+        let document = role.text(at: "AssumeRolePolicyDocument").map { $0.removingPercentEncoding ?? $0 } ?? ""
+        return IAMRoleDescription(arn: arn, trustPolicy: document)
+    }
+
+    /// ListOpenIDConnectProviders, then GetOpenIDConnectProvider for each: the account's OIDC providers.
+    public func openIDConnectProviders(credentials: AWSCredentials) async throws(IAMClientError) -> [IAMOIDCProviderDescription] {
+        guard let list = try await call("ListOpenIDConnectProviders", [:], credentials: credentials)?.first(named: "OpenIDConnectProviderList")
+        else { return [] }
+        var providers: [IAMOIDCProviderDescription] = []
+        for member in list.children {
+            guard let arn = member.text(at: "Arn"),
+                let provider = try await call("GetOpenIDConnectProvider", ["OpenIDConnectProviderArn": arn], credentials: credentials)
+            else { continue }
+            let clientIDs = provider.first(named: "ClientIDList")?.children.map(\.text) ?? []
+            providers.append(IAMOIDCProviderDescription(arn: arn, url: provider.first(named: "Url")?.text ?? "", clientIDs: clientIDs))
+        }
+        return providers
+    }
+
+    /// One IAM query call; the parsed answer, or `nil` for `NoSuchEntity`.
+    private func call(_ action: String, _ parameters: [String: String], credentials: AWSCredentials) async throws(IAMClientError) -> XMLElement? {
+        let body = (["Action=\(action)", "Version=2010-05-08"]
+            + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\(PercentEncoding.encodeQueryComponent($0.value))" }).joined(separator: "&")
         let status: Int
         let root: XMLElement
         do {
@@ -59,10 +89,29 @@ public struct IAMClient: Sendable {
         guard (200..<300).contains(status) else {
             let code = root.first(named: "Error")?.text(at: "Code") ?? "HTTP\(status)"
             if code == "NoSuchEntity" { return nil }
-            throw IAMClientError("IAM \(action) \(name): \(code): \(root.first(named: "Error")?.text(at: "Message") ?? "")")
+            let subject = parameters.values.sorted().first.map { " \($0)" } ?? ""
+            throw IAMClientError("IAM \(action)\(subject): \(code): \(root.first(named: "Error")?.text(at: "Message") ?? "")")
         }
-        return root.first(named: element)?.text(at: "Arn")
+        return root
     }
+}
+
+/// A role as IAM GetRole describes it: what the pod-identity checks need.
+public struct IAMRoleDescription: Sendable, Hashable {
+    /// The role's ARN, with its path.
+    public var arn: String
+    /// The trust policy (JSON).
+    public var trustPolicy: String
+}
+
+/// An IAM OIDC identity provider: its ARN, issuer URL (host and path) and client IDs (audiences).
+public struct IAMOIDCProviderDescription: Sendable, Hashable {
+    /// `arn:aws:iam::ACCOUNT:oidc-provider/HOST/PATH`.
+    public var arn: String
+    /// The issuer without `https://`, as IAM returns it.
+    public var url: String
+    /// The audiences tokens may carry.
+    public var clientIDs: [String]
 }
 
 /// An IAM call failed.

@@ -60,11 +60,14 @@ public struct ClusterEndpointDefaults: Sendable, Hashable {
     public var endpoint: String?
     /// Base64 of the API server CA's PEM; empty when unknown.
     public var certificateAuthorityData: String
+    /// The service-account issuer new clusters report as `identity.oidc.issuer`, if any.
+    public var oidcIssuer: String?
 
     /// Creates the defaults.
-    public init(endpoint: String? = nil, certificateAuthorityData: String = "") {
+    public init(endpoint: String? = nil, certificateAuthorityData: String = "", oidcIssuer: String? = nil) {
         self.endpoint = endpoint
         self.certificateAuthorityData = certificateAuthorityData
+        self.oidcIssuer = oidcIssuer
     }
 }
 
@@ -118,12 +121,13 @@ extension AccessRegistry {
         }
         try Self.validateTags(input.tags ?? [:])
         let id = context.newID()
-        let cluster = Cluster(
+        var cluster = Cluster(
             name: name, arn: clusterARN(name), createdAt: EpochTime(context.now), version: input.version ?? Self.defaultKubernetesVersion,
             endpoint: endpoints.endpoint ?? "https://\(id.replacingOccurrences(of: "-", with: "").uppercased()).eks.\(region).localhost",
             roleArn: roleArn, resourcesVpcConfig: input.resourcesVpcConfig ?? Cluster.VpcConfig(), status: "ACTIVE",
             certificateAuthority: .init(data: endpoints.certificateAuthorityData), platformVersion: "eks.1", tags: input.tags ?? [:],
             accessConfig: .init(bootstrapClusterCreatorAdminPermissions: bootstrap, authenticationMode: mode), id: id)
+        cluster.identity = endpoints.oidcIssuer.map { Cluster.Identity(issuer: $0) }
         var record = ClusterRecord(cluster: cluster, creatorArn: nil)
         record.remember(token: input.clientRequestToken, purpose: purpose)
         clusters[name] = record

@@ -29,6 +29,22 @@ public struct Cluster: Sendable, Hashable, Codable {
     public var accessConfig: AccessConfig
     /// The cluster's unique id.
     public var id: String
+    /// The service-account issuer (`identity.oidc.issuer`), when the server serves one.
+    public var identity: Identity? = nil
+
+    /// `identity`: the cluster's OpenID Connect issuer.
+    public struct Identity: Sendable, Hashable, Codable {
+        /// `oidc`.
+        public var oidc: OIDC?
+        /// Creates the value.
+        public init(issuer: String) { self.oidc = OIDC(issuer: issuer) }
+
+        /// `identity.oidc`.
+        public struct OIDC: Sendable, Hashable, Codable {
+            /// The issuer URL.
+            public var issuer: String?
+        }
+    }
 
     /// `resourcesVpcConfig`.
     public struct VpcConfig: Sendable, Hashable, Codable {

@@ -179,7 +179,7 @@ public struct EKSAccessClient: Sendable {
         return query
     }
 
-    private func call<Output: Decodable & Sendable>(
+    func call<Output: Decodable & Sendable>(
         _ method: String, _ path: String, query: [QueryItem] = [], body: (any Encodable)? = nil, as type: Output.Type
     ) async throws(EKSError) -> EKSReply<Output> {
         var bytes: [UInt8]?

@@ -48,6 +48,29 @@ public struct PodIdentityAssociation: Sendable, Hashable, Codable {
         self.externalId = externalId
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case clusterName, namespace, serviceAccount, roleArn, associationArn, associationId, tags, createdAt, modifiedAt
+        case disableSessionTags, targetRoleArn, externalId
+    }
+
+    /// Decodes the API's object; members EKS may leave out (`tags`, `disableSessionTags`,
+    /// `modifiedAt`) get their defaults.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        clusterName = try container.decode(String.self, forKey: .clusterName)
+        namespace = try container.decode(String.self, forKey: .namespace)
+        serviceAccount = try container.decode(String.self, forKey: .serviceAccount)
+        roleArn = try container.decode(String.self, forKey: .roleArn)
+        associationArn = try container.decode(String.self, forKey: .associationArn)
+        associationId = try container.decode(String.self, forKey: .associationId)
+        tags = try container.decodeIfPresent([String: String].self, forKey: .tags) ?? [:]
+        createdAt = try container.decode(EpochTime.self, forKey: .createdAt)
+        modifiedAt = try container.decodeIfPresent(EpochTime.self, forKey: .modifiedAt) ?? createdAt
+        disableSessionTags = try container.decodeIfPresent(Bool.self, forKey: .disableSessionTags) ?? false
+        targetRoleArn = try container.decodeIfPresent(String.self, forKey: .targetRoleArn)
+        externalId = try container.decodeIfPresent(String.self, forKey: .externalId)
+    }
+
     /// The association as ListPodIdentityAssociations summarizes it.
     public var summary: Summary {
         Summary(

@@ -26,7 +26,10 @@ extension EKSService {
 
         case .describeCluster(let name):
             try await authorize(caller, operation, resource: await clusterARN(name), now: now)
-            return ["cluster": try await access.read { registry throws(EKSAPIError) in try registry.record(name).cluster }]
+            var cluster = try await access.read { registry throws(EKSAPIError) in try registry.record(name).cluster }
+            // Clusters made before the server had an issuer report the one it serves now.
+            if cluster.identity == nil, let issuer = endpoints.oidcIssuer { cluster.identity = Cluster.Identity(issuer: issuer) }
+            return ["cluster": cluster]
 
         case .deleteCluster(let name):
             try await authorize(caller, operation, resource: await clusterARN(name), now: now)

@@ -21,19 +21,32 @@ public struct KubernetesReader: Sendable {
         try await get(["roles", "clusterroles", "rolebindings", "clusterrolebindings"].map { "/apis/rbac.authorization.k8s.io/v1/\($0)" })
     }
 
+    /// The body of GET `path`, or `nil` when the API server answers 404 Not Found.
+    public func getIfPresent(_ path: String) async throws -> String? {
+        try await fetch([path], missingIsNil: true).first ?? nil
+    }
+
     /// The bodies of GET `paths`, in order.
     public func get(_ paths: [String]) async throws -> [String] {
+        try await fetch(paths, missingIsNil: false).map { $0 ?? "" }
+    }
+
+    private func fetch(_ paths: [String], missingIsNil: Bool) async throws -> [String?] {
         var configuration = HTTPClient.Configuration(tlsConfiguration: try connection.tlsConfiguration(), redirectConfiguration: .disallow)
         configuration.timeout.connect = .seconds(10)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
-            var bodies: [String] = []
+            var bodies: [String?] = []
             for path in paths {
                 var request = HTTPClientRequest(url: connection.server + path)
                 request.headers.add(name: "Accept", value: "application/json")
                 if let token = connection.currentToken() { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
                 let response = try await client.execute(request, timeout: .seconds(30))
                 let body = try await response.body.collect(upTo: 256 << 20)
+                if missingIsNil, response.status == .notFound {
+                    bodies.append(nil)
+                    continue
+                }
                 guard response.status == .ok else {
                     throw KubernetesError("GET \(path) answered \(ConfigMapWatcher.describe(response.status, body))")
                 }
