@@ -29,6 +29,8 @@ public struct EmbeddedAWSServer: Sendable {
     let eks: EKSService?
     let authorize: AuthorizeRoute?
     let mappingSource: MappingSource?
+    let issuer: OIDCIssuerRoute?
+    let mutatePods: MutatePodsRoute?
     /// The Prometheus metrics served at `/metrics`.
     public let metrics: WebhookMetrics
 
@@ -39,14 +41,20 @@ public struct EmbeddedAWSServer: Sendable {
     /// with an access store, the access-policy authorizer at `POST /authorize`),
     /// mapping identities through `mappings`; tokens are verified in process against `store`, or by
     /// STS over HTTP when `awsVerification` is given.
+    ///
+    /// With `issuer`, it serves the service-account issuer's discovery document and JWKS; with
+    /// `mutatePods`, the pod mutating admission webhook at `POST /mutate-pods`.
     public init(
         store: IdentityStore, profileRegion: String = "us-east-1", regions: Set<String>? = nil, clusterID: String? = nil,
         mappings: MappingSource? = nil, access: AccessStore? = nil, clusterEndpoints: ClusterEndpointDefaults = ClusterEndpointDefaults(),
         tokenValidator: TokenValidator = TokenValidator(), awsVerification: PresignedIdentityClient? = nil,
         privateDNSNames: PrivateDNSNameResolver? = nil, cacheCapacity: Int = 100_000,
-        metrics: WebhookMetrics = WebhookMetrics(), logger: Logger = Logger(label: "eksauth")
+        metrics: WebhookMetrics = WebhookMetrics(), issuer: OIDCIssuerRoute? = nil, mutatePods: MutatePodsRoute? = nil,
+        logger: Logger = Logger(label: "eksauth")
     ) {
         self.metrics = metrics
+        self.issuer = issuer
+        self.mutatePods = mutatePods
         let cache = SigningKeyCache()
         self.store = store
         self.sts = STSService(store: store, regions: regions, keyCache: cache)
@@ -97,6 +105,8 @@ public struct EmbeddedAWSServer: Sendable {
         }
         webhook?.register(on: router)
         authorize?.register(on: router)
+        issuer?.register(on: router)
+        mutatePods?.register(on: router)
         return router
     }
 
