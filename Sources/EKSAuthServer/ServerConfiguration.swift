@@ -21,7 +21,8 @@ import Yams
 /// mapAccounts: []
 /// serviceAccountIssuer: https://oidc.example.com/id/demo     # serve this OIDC issuer (discovery + JWKS)
 /// serviceAccountSigningKeyFile: /etc/kubernetes/pki/sa.key    # kube-apiserver's --service-account-signing-key-file
-/// registerOIDCProvider: true   # register the issuer in the embedded IAM at start (client id sts.amazonaws.com)
+/// registerOIDCProvider: true   # register the issuer in the embedded IAM at start
+/// oidcClientIds: [sts.amazonaws.com]   # the provider's client ids when it is created
 /// podWebhookKubeconfig: /etc/eksauth/kubeconfig   # serve POST /mutate-pods, ServiceAccounts read from this cluster
 /// podWebhookInCluster: false   # … or from the cluster the server runs in
 /// podWebhookRegion: us-west-2  # inject AWS_REGION / AWS_DEFAULT_REGION
@@ -86,6 +87,8 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
     public var serviceAccountSigningKeyFile: String?
     /// Register the issuer as an OIDC provider of the embedded IAM when the server starts.
     public var registerOIDCProvider: Bool?
+    /// The client ids (audiences) of the OIDC provider registration creates (default `sts.amazonaws.com`).
+    public var oidcClientIds: [String]?
     /// A kubeconfig whose cluster's ServiceAccounts the pod webhook reads; the webhook is served when set.
     public var podWebhookKubeconfig: String?
     /// The kubeconfig context to use for the pod webhook.
@@ -108,7 +111,7 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
         case authenticationMode, clusterEndpoint, clusterCertificateAuthorityFile
         case awsAuthKubeconfig, awsAuthKubeconfigContext, awsAuthInCluster, awsAuthSources
         case ec2Instances, ec2EndpointOverride
-        case serviceAccountIssuer, serviceAccountSigningKeyFile, registerOIDCProvider
+        case serviceAccountIssuer, serviceAccountSigningKeyFile, registerOIDCProvider, oidcClientIds
         case podWebhookKubeconfig, podWebhookKubeconfigContext, podWebhookInCluster, podWebhookRegion, podWebhookRegionalSTS
         case podWebhookAudience, podWebhookTokenExpiration
     }
@@ -122,7 +125,7 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
         "mapAccounts", "tlsCertificate", "tlsKey", "healthPort", "tokenCacheSize", "logFormat", "verification", "stsEndpointOverride",
         "authenticationMode", "clusterEndpoint", "clusterCertificateAuthorityFile",
         "awsAuthKubeconfig", "awsAuthKubeconfigContext", "awsAuthInCluster", "awsAuthSources", "ec2Instances", "ec2EndpointOverride",
-        "serviceAccountIssuer", "serviceAccountSigningKeyFile", "registerOIDCProvider", "podWebhookKubeconfig",
+        "serviceAccountIssuer", "serviceAccountSigningKeyFile", "registerOIDCProvider", "oidcClientIds", "podWebhookKubeconfig",
         "podWebhookKubeconfigContext", "podWebhookInCluster", "podWebhookRegion", "podWebhookRegionalSTS", "podWebhookAudience",
         "podWebhookTokenExpiration",
     ]

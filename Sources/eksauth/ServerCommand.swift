@@ -92,6 +92,11 @@ struct ServerCommand: AsyncParsableCommand {
     var registerOIDCProvider = false
 
     @Option(
+        name: .customLong("oidc-client-id"),
+        help: "A client id (audience) of the registered OIDC provider (repeatable; default sts.amazonaws.com).")
+    var oidcClientIDs: [String] = []
+
+    @Option(
         name: .customLong("pod-webhook-kubeconfig"),
         help: "Serve POST /mutate-pods (the IRSA pod webhook), reading ServiceAccounts from this kubeconfig's cluster (list + watch).")
     var podWebhookKubeconfig: String?
@@ -284,7 +289,8 @@ struct ServerCommand: AsyncParsableCommand {
         }
         if register {
             do throws(IdentityError) {
-                switch try await OIDCProviderRegistration.register(issuer, in: store) {
+                let clientIDs = oidcClientIDs.isEmpty ? (file.oidcClientIds ?? ["sts.amazonaws.com"]) : oidcClientIDs
+                switch try await OIDCProviderRegistration.register(issuer, in: store, clientIDs: clientIDs) {
                 case .created(let arn): logger.info("OIDC provider registered", metadata: ["arn": "\(arn)", "kid": "\(issuer.key.keyID)"])
                 case .updated(let arn): logger.info("OIDC provider keys updated", metadata: ["arn": "\(arn)", "kid": "\(issuer.key.keyID)"])
                 }

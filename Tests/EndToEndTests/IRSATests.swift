@@ -131,14 +131,15 @@ struct IRSATests {
         let server = try EmbeddedSTSTests.Server(
             state: home.appendingPathComponent("state"),
             ["--issuer", Self.issuer, "--service-account-signing-key-file", key, "--register-oidc-provider",
+             "--oidc-client-id", "sts.amazonaws.com", "--oidc-client-id", "vault",
              "--pod-webhook-kubeconfig", try api.kubeconfig(in: home, token: "webhook-token"), "--pod-webhook-region", "us-west-2"])
         defer { server.stop() }
         let root = AccessAPITests.CLI(environment: server.environment(home: home))
 
-        // The server registered its issuer: client id sts.amazonaws.com, the issuer's key.
+        // The server registered its issuer with its client ids and key.
         let provider = try root.ok(["iam", "get-open-id-connect-provider", "--open-id-connect-provider-arn", Self.providerARN])
         #expect(provider["Url"] as? String == Self.hostPath)
-        #expect(provider["ClientIDList"] as? [String] == ["sts.amazonaws.com"])
+        #expect(provider["ClientIDList"] as? [String] == ["sts.amazonaws.com", "vault"])
 
         let trust = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"\(Self.providerARN)"},
@@ -207,7 +208,11 @@ struct IRSATests {
             let message = try anonymous.fails(assume(try saToken(namespace, account)), "AccessDenied")
             #expect(message == "Not authorized to perform sts:AssumeRoleWithWebIdentity", "\(namespace)/\(account)")
         }
-        #expect(try anonymous.fails(assume(try saToken("payments", "api", audience: "vault")), "InvalidIdentityToken") == "Incorrect token audience")
+        // "vault" is a client id of the provider but not the audience the trust policy allows; "other" is neither.
+        #expect(
+            try anonymous.fails(assume(try saToken("payments", "api", audience: "vault")), "AccessDenied")
+                == "Not authorized to perform sts:AssumeRoleWithWebIdentity")
+        #expect(try anonymous.fails(assume(try saToken("payments", "api", audience: "other")), "InvalidIdentityToken") == "Incorrect token audience")
         let intruder = try saToken("payments", "intruder").output.trimmingCharacters(in: .whitespacesAndNewlines)
         try intruder.write(to: tokenFile, atomically: true, encoding: .utf8)
         let refused = try Harness.run("python3", ["-c", identity], environment: Harness.environment(home: home, pod))
@@ -228,10 +233,39 @@ struct IRSATests {
         defer { api.stop() }
         try api.put("payments", "api", ["eks.amazonaws.com/role-arn": "arn:aws:iam::111122223333:role/v1"])
         try api.put("payments", "plain", ["team": "payments"])
-        let server = try EmbeddedSTSTests.Server(
-            state: home.appendingPathComponent("state"), ["--pod-webhook-kubeconfig", try api.kubeconfig(in: home, token: "webhook-token")])
+        try api.put("payments", "global-sts", ["eks.amazonaws.com/role-arn": "arn:aws:iam::111122223333:role/g", "eks.amazonaws.com/sts-regional-endpoints": "false"])
+        let key = home.appendingPathComponent("sa.key").path
+        try Self.openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key], in: home)
+        let config = home.appendingPathComponent("server.yaml")
+        try """
+            podWebhookKubeconfig: \(try api.kubeconfig(in: home, token: "webhook-token"))
+            podWebhookRegionalSTS: true
+            podWebhookTokenExpiration: 7200
+            serviceAccountIssuer: \(Self.issuer)
+            serviceAccountSigningKeyFile: \(key)
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let server = try EmbeddedSTSTests.Server(state: home.appendingPathComponent("state"), ["--config", config.path])
         defer { server.stop() }
         try api.waitForWatch()
+
+        // The configuration file's settings: regional STS by default (a ServiceAccount may say otherwise), the token lifetime.
+        let (_, configured) = try Self.post(server, Self.review(namespace: "payments", serviceAccount: "api"))
+        let configuredPatch = try #require(Self.patch(configured))
+        #expect(Self.containerEnvironment(configuredPatch)["AWS_STS_REGIONAL_ENDPOINTS"] == "regional")
+        let projection = ((configuredPatch.first?["value"] as? [[String: Any]])?.first?["projected"] as? [String: Any])?["sources"] as? [[String: Any]]
+        #expect((projection?.first?["serviceAccountToken"] as? [String: Any])?["expirationSeconds"] as? Int == 7200)
+        let (_, global) = try Self.post(server, Self.review(namespace: "payments", serviceAccount: "global-sts"))
+        #expect(Self.patch(global).map { Self.containerEnvironment($0)["AWS_STS_REGIONAL_ENDPOINTS"] } == .some(nil))
+
+        // sa-token reads the issuer and key from the same file.
+        let minted = try Harness.eksauth(
+            ["sa-token", "--config", config.path, "--namespace", "payments", "--service-account", "api"], environment: Harness.environment(home: home))
+        try #require(minted.status == 0, "\(minted.stderr)")
+        let verified = try Harness.run(
+            "python3", [Harness.support.appendingPathComponent("verify_sa_token.py").path, server.endpoint, Self.issuer,
+                        minted.output.trimmingCharacters(in: .whitespacesAndNewlines), "sts.amazonaws.com"],
+            environment: ProcessInfo.processInfo.environment)
+        #expect(verified.status == 0, "\(verified.stderr)")
 
         func role(_ namespace: String, _ account: String) throws -> String? {
             let (status, answer) = try Self.post(server, Self.review(namespace: namespace, serviceAccount: account))
@@ -313,5 +347,19 @@ struct IRSATests {
         #expect(rule["operations"] as? [String] == ["CREATE"] && rule["resources"] as? [String] == ["pods"])
         let selector = (webhook["objectSelector"] as? [String: Any])?["matchExpressions"] as? [[String: Any]]
         #expect(selector?.first?["key"] as? String == "eks.amazonaws.com/skip-pod-identity-webhook")
+
+        // A server whose issuer settings do not add up stops with what to do.
+        let port = String(try Harness.freePort())
+        for (arguments, expected) in [
+            (["--issuer", "https://oidc.example.com/id/demo"], "needs --service-account-signing-key-file"),
+            (["--register-oidc-provider"], "needs --issuer URL too"),
+            (["--issuer", "http://oidc.example.com", "--service-account-signing-key-file", state.appendingPathComponent("tls/key.pem").path],
+             "must be an https:// URL"),
+        ] {
+            let failed = try Harness.eksauth(
+                ["server", "--state-dir", home.appendingPathComponent("server-state").path, "--port", port] + arguments,
+                environment: Harness.environment(home: home))
+            #expect(failed.status == 1 && failed.stderr.contains(expected), "\(arguments): \(failed.stderr)")
+        }
     }
 }

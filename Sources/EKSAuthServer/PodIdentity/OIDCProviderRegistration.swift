@@ -3,8 +3,9 @@ public import PodIdentity
 
 /// Registers a service-account issuer as an OpenID Connect provider of the embedded IAM — what
 /// `aws iam create-open-id-connect-provider` does for a real EKS cluster, plus the keys (the embedded
-/// STS fetches nothing): the provider is created with client id `sts.amazonaws.com` when it does not
-/// exist, and its JWKS set to the issuer's key either way, so a rotated key takes effect on restart.
+/// STS fetches nothing): the provider is created with client id `sts.amazonaws.com` (or the given
+/// ones) when it does not exist, and its JWKS set to the issuer's key either way, so a rotated key
+/// takes effect on restart. An existing provider's client ids are left as they are.
 public enum OIDCProviderRegistration {
     /// What registration did.
     public enum Result: Sendable, Hashable {

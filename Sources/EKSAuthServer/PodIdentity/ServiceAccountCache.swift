@@ -21,8 +21,6 @@ public actor ServiceAccountCache: PodMutationSource {
     let logger: Logger
     var entries: [String: Entry] = [:]
     var synced = false
-    /// How many lookups missed the cache and went to the API server (the race upstream loses).
-    public private(set) var directLookups = 0
 
     /// Creates a cache reading from `connection`.
     public init(connection: KubernetesConnection, settings: PodWebhookSettings, logger: Logger) {
@@ -71,7 +69,6 @@ public actor ServiceAccountCache: PodMutationSource {
     public func mutation(namespace: String, serviceAccount: String) async throws -> PodCredentialMutation? {
         let key = "\(namespace)/\(serviceAccount)"
         if let entry = entries[key] { return entry.role.map { PodCredentialMutation.webIdentity($0) } }
-        directLookups += 1
         let path = "/api/v1/namespaces/\(Self.segment(namespace))/serviceaccounts/\(Self.segment(serviceAccount))"
         logger.info("service account not in the cache; reading it", metadata: ["serviceAccount": "\(key)", "synced": "\(synced)"])
         guard let item = try await watcher.get(path) else { return nil }
