@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "AccessModel", targets: ["AccessModel"]),
         .library(name: "RBAC", targets: ["RBAC"]),
+        .library(name: "PodIdentity", targets: ["PodIdentity"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -70,6 +71,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PodIdentity",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "AccessModel",
             dependencies: ["AWSCore", "SigV4", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
@@ -94,7 +103,7 @@ let package = Package(
         .target(
             name: "EKSAuthServer",
             dependencies: [
-                "SigV4", "AWSCore", "EKSToken", "AccessModel", "LocalAWS", "Storage", "RBAC",
+                "SigV4", "AWSCore", "EKSToken", "AccessModel", "LocalAWS", "Storage", "RBAC", "PodIdentity",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -113,7 +122,7 @@ let package = Package(
         .executableTarget(
             name: "eksauth",
             dependencies: [
-                "SigV4", "AWSCore", "EKSToken", "AccessModel", "LocalAWS", "Storage", "EKSAuthServer", "RBAC",
+                "SigV4", "AWSCore", "EKSToken", "AccessModel", "LocalAWS", "Storage", "EKSAuthServer", "RBAC", "PodIdentity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -153,6 +162,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "EKSAuthServerTests", dependencies: ["EKSAuthServer", "AWSCore", "SigV4"], swiftSettings: swiftSettings),
         .testTarget(name: "AccessModelTests", dependencies: ["AccessModel", "AWSCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PodIdentityTests",
+            dependencies: ["PodIdentity", "LocalAWS", .product(name: "JWTKit", package: "jwt-kit")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "RBACTests", dependencies: ["RBAC", "AccessModel"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "LocalAWS"], swiftSettings: swiftSettings),
         .testTarget(name: "EKSTokenTests", dependencies: ["EKSToken", "AWSCore", "SigV4"], swiftSettings: swiftSettings),

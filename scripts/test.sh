@@ -9,13 +9,14 @@ log() { printf '==> %s\n' "$*"; }
 
 python_has() { python3 -c "import $1" >/dev/null 2>&1; }
 
-log "checking Python peers (awscli, botocore, boto3, moto server)"
+log "checking Python peers (awscli, botocore, boto3, moto server, PyJWT)"
 missing=()
 python3 -c 'import awscli, sys; sys.exit(0 if awscli.__version__ == "1.45.11" else 1)' >/dev/null 2>&1 || missing+=("awscli==1.45.11")
 python_has boto3 || missing+=("boto3")
 python_has moto.server || missing+=("moto[server]")
 python_has flask_cors || missing+=("flask-cors")
 python_has cryptography || missing+=("cryptography")
+python_has jwt || missing+=("PyJWT")
 if [ ${#missing[@]} -gt 0 ]; then
   log "pip install ${missing[*]}"
   python3 -m pip install --quiet "${missing[@]}"

@@ -12,6 +12,7 @@ public import LocalAWS
 public import Logging
 public import Storage
 import NIOCore
+import PodIdentity
 import SigV4
 
 /// The embedded AWS endpoint: the STS and IAM query APIs served over HTTP from the identity store
@@ -29,6 +30,8 @@ public struct EmbeddedAWSServer: Sendable {
     let eks: EKSService?
     let authorize: AuthorizeRoute?
     let mappingSource: MappingSource?
+    let issuer: OIDCIssuerRoute?
+    let mutatePods: MutatePodsRoute?
     /// The Prometheus metrics served at `/metrics`.
     public let metrics: WebhookMetrics
 
@@ -39,22 +42,33 @@ public struct EmbeddedAWSServer: Sendable {
     /// with an access store, the access-policy authorizer at `POST /authorize`),
     /// mapping identities through `mappings`; tokens are verified in process against `store`, or by
     /// STS over HTTP when `awsVerification` is given.
+    ///
+    /// With `issuer`, it serves the service-account issuer's discovery document and JWKS, reports it
+    /// as new clusters' `identity.oidc.issuer` and checks EKS Pod Identity tokens against its keys; with
+    /// `mutatePods`, the pod mutating admission webhook at `POST /mutate-pods`.
     public init(
         store: IdentityStore, profileRegion: String = "us-east-1", regions: Set<String>? = nil, clusterID: String? = nil,
         mappings: MappingSource? = nil, access: AccessStore? = nil, clusterEndpoints: ClusterEndpointDefaults = ClusterEndpointDefaults(),
         tokenValidator: TokenValidator = TokenValidator(), awsVerification: PresignedIdentityClient? = nil,
-        privateDNSNames: PrivateDNSNameResolver? = nil, cacheCapacity: Int = 100_000, podIdentityTokens: ServiceAccountTokenVerifier? = nil,
-        metrics: WebhookMetrics = WebhookMetrics(), logger: Logger = Logger(label: "eksauth")
+        privateDNSNames: PrivateDNSNameResolver? = nil, cacheCapacity: Int = 100_000,
+        metrics: WebhookMetrics = WebhookMetrics(), issuer: OIDCIssuerRoute? = nil, mutatePods: MutatePodsRoute? = nil,
+        logger: Logger = Logger(label: "eksauth")
     ) {
         self.metrics = metrics
+        self.issuer = issuer
+        self.mutatePods = mutatePods
         let cache = SigningKeyCache()
         self.store = store
         self.sts = STSService(store: store, regions: regions, keyCache: cache)
         self.iam = IAMService(store: store, profileRegion: profileRegion, keyCache: cache)
+        // With an issuer, clusters report it and EKS Auth checks Pod Identity tokens against its keys.
+        var endpoints = clusterEndpoints
+        if endpoints.oidcIssuer == nil { endpoints.oidcIssuer = issuer?.issuer.url }
+        let podIdentityTokens = issuer.map { ServiceAccountTokenVerifier(jwks: $0.issuer.jwks.json(), issuer: $0.issuer.url) }
         self.mappingSource = mappings
         self.eks = access.map {
             EKSService(
-                identities: store, access: $0, regions: [profileRegion], endpoints: clusterEndpoints, checksPrincipals: awsVerification == nil,
+                identities: store, access: $0, regions: [profileRegion], endpoints: endpoints, checksPrincipals: awsVerification == nil,
                 podIdentityTokens: podIdentityTokens, keyCache: cache, logger: logger)
         }
         if let clusterID {
@@ -97,6 +111,8 @@ public struct EmbeddedAWSServer: Sendable {
         }
         webhook?.register(on: router)
         authorize?.register(on: router)
+        issuer?.register(on: router)
+        mutatePods?.register(on: router)
         return router
     }
 

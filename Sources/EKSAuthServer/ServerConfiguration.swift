@@ -19,6 +19,16 @@ import Yams
 ///     groups: [developers]
 /// mapUsers: []
 /// mapAccounts: []
+/// serviceAccountIssuer: https://oidc.example.com/id/demo     # serve this OIDC issuer (discovery + JWKS)
+/// serviceAccountSigningKeyFile: /etc/kubernetes/pki/sa.key    # kube-apiserver's --service-account-signing-key-file
+/// registerOIDCProvider: true   # register the issuer in the embedded IAM at start
+/// oidcClientIds: [sts.amazonaws.com]   # the provider's client ids when it is created
+/// podWebhookKubeconfig: /etc/eksauth/kubeconfig   # serve POST /mutate-pods, ServiceAccounts read from this cluster
+/// podWebhookInCluster: false   # … or from the cluster the server runs in
+/// podWebhookRegion: us-west-2  # inject AWS_REGION / AWS_DEFAULT_REGION
+/// podWebhookRegionalSTS: false # inject AWS_STS_REGIONAL_ENDPOINTS=regional unless a ServiceAccount says otherwise
+/// podWebhookAudience: sts.amazonaws.com
+/// podWebhookTokenExpiration: 86400
 /// ```
 public struct ServerConfiguration: Sendable, Hashable, Codable {
     /// The address to listen on.
@@ -71,6 +81,28 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
     public var ec2Instances: [String: String]?
     /// With `verification: aws`, send EC2 DescribeInstances here instead of EC2 (testing).
     public var ec2EndpointOverride: String?
+    /// The service-account issuer URL served (kube-apiserver's `--service-account-issuer`).
+    public var serviceAccountIssuer: String?
+    /// The PEM private key service-account tokens are signed with.
+    public var serviceAccountSigningKeyFile: String?
+    /// Register the issuer as an OIDC provider of the embedded IAM when the server starts.
+    public var registerOIDCProvider: Bool?
+    /// The client ids (audiences) of the OIDC provider registration creates (default `sts.amazonaws.com`).
+    public var oidcClientIds: [String]?
+    /// A kubeconfig whose cluster's ServiceAccounts the pod webhook reads; the webhook is served when set.
+    public var podWebhookKubeconfig: String?
+    /// The kubeconfig context to use for the pod webhook.
+    public var podWebhookKubeconfigContext: String?
+    /// Serve the pod webhook, reading the ServiceAccounts of the cluster this server runs in.
+    public var podWebhookInCluster: Bool?
+    /// The region the pod webhook injects.
+    public var podWebhookRegion: String?
+    /// Whether the pod webhook injects `AWS_STS_REGIONAL_ENDPOINTS=regional` by default.
+    public var podWebhookRegionalSTS: Bool?
+    /// The default token audience of the pod webhook.
+    public var podWebhookAudience: String?
+    /// The default token lifetime of the pod webhook, in seconds.
+    public var podWebhookTokenExpiration: Int?
     /// `mapRoles`, `mapUsers` and `mapAccounts` as YAML text, as the ConfigMap's data holds them.
     public var mappingData: [String: String] = [:]
 
@@ -79,6 +111,9 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
         case authenticationMode, clusterEndpoint, clusterCertificateAuthorityFile
         case awsAuthKubeconfig, awsAuthKubeconfigContext, awsAuthInCluster, awsAuthSources
         case ec2Instances, ec2EndpointOverride
+        case serviceAccountIssuer, serviceAccountSigningKeyFile, registerOIDCProvider, oidcClientIds
+        case podWebhookKubeconfig, podWebhookKubeconfigContext, podWebhookInCluster, podWebhookRegion, podWebhookRegionalSTS
+        case podWebhookAudience, podWebhookTokenExpiration
     }
 
     /// An empty configuration: every setting at its default.
@@ -90,6 +125,9 @@ public struct ServerConfiguration: Sendable, Hashable, Codable {
         "mapAccounts", "tlsCertificate", "tlsKey", "healthPort", "tokenCacheSize", "logFormat", "verification", "stsEndpointOverride",
         "authenticationMode", "clusterEndpoint", "clusterCertificateAuthorityFile",
         "awsAuthKubeconfig", "awsAuthKubeconfigContext", "awsAuthInCluster", "awsAuthSources", "ec2Instances", "ec2EndpointOverride",
+        "serviceAccountIssuer", "serviceAccountSigningKeyFile", "registerOIDCProvider", "oidcClientIds", "podWebhookKubeconfig",
+        "podWebhookKubeconfigContext", "podWebhookInCluster", "podWebhookRegion", "podWebhookRegionalSTS", "podWebhookAudience",
+        "podWebhookTokenExpiration",
     ]
 
     /// Reads the configuration file at `path`.

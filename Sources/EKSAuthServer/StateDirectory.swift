@@ -54,6 +54,8 @@ public struct StateDirectory: Sendable {
     public var webhookKubeconfigFile: URL { url.appendingPathComponent("webhook-kubeconfig.yaml") }
     /// The kubeconfig for kube-apiserver's `--authorization-webhook-config-file`.
     public var authorizationWebhookKubeconfigFile: URL { url.appendingPathComponent("authorization-webhook-kubeconfig.yaml") }
+    /// The pod webhook's MutatingWebhookConfiguration (`kubectl apply -f`).
+    public var mutatingWebhookConfigurationFile: URL { url.appendingPathComponent("mutating-webhook-configuration.yaml") }
 
     /// Writes the root credentials and the AWS CLI profile for an endpoint such as `http://127.0.0.1:8080`,
     /// trusting `caBundle` for an `https` endpoint.

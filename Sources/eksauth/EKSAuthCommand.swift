@@ -15,7 +15,7 @@ struct EKSAuthCommand: AsyncParsableCommand {
         subcommands: [
             TokenCommand.self, UpdateKubeconfigCommand.self, ServerCommand.self, InitCommand.self, AccessEntryCommand.self,
             AccessPolicyCommand.self, ClusterCommand.self, AWSAuthCommand.self, CanICommand.self, WhoCanCommand.self,
-            ExplainCommand.self, PodIdentityAgentCommand.self, PodIdentityCommand.self,
+            ExplainCommand.self, ServiceAccountTokenCommand.self, PodIdentityAgentCommand.self, PodIdentityCommand.self,
         ]
     )
 }

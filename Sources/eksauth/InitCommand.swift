@@ -13,6 +13,9 @@ struct InitCommand: AsyncParsableCommand {
               tls/cert.pem, tls/key.pem    a P-256 key and a self-signed certificate (10 years) whose \
             names cover 127.0.0.1, localhost, --address and every --hostname
               webhook-kubeconfig.yaml      for kube-apiserver --authentication-token-webhook-config-file
+              mutating-webhook-configuration.yaml
+                                           the MutatingWebhookConfiguration sending pod creations to \
+            POST /mutate-pods (kubectl apply -f; serve it with eksauth server --pod-webhook-kubeconfig)
               server.yaml                  clusterId, address, port and TLS files; eksauth server reads it
 
             Then run `eksauth server --state-dir STATE` (HTTPS on --port, plain-HTTP /healthz on \
@@ -40,12 +43,20 @@ struct InitCommand: AsyncParsableCommand {
     @Option(name: .customLong("health-port"), help: "The plain-HTTP health port.")
     var healthPort = 21363
 
+    @Option(
+        name: .customLong("webhook-failure-policy"),
+        help: "The pod webhook's failurePolicy: Ignore (pods start without AWS credentials when eksauth is down) or Fail.")
+    var webhookFailurePolicy = "Ignore"
+
     @Flag(help: "Replace an existing certificate and key.")
     var force = false
 
     func run() async throws {
         try await reportingFailures {
             let environment = ProcessInfo.processInfo.environment
+            guard ["Ignore", "Fail"].contains(webhookFailurePolicy) else {
+                throw CLIFailure("--webhook-failure-policy must be Ignore or Fail, not \(webhookFailurePolicy)")
+            }
             let state = try StateDirectory(path: stateDirectory ?? (TokenCommand.home(environment) + "/.eksauth"))
             let exists = FileManager.default.fileExists(atPath: state.certificateFile.path)
             let certificatePEM: String
@@ -74,6 +85,10 @@ struct InitCommand: AsyncParsableCommand {
                     url: "https://\(host):\(port)/authorize", certificatePEM: certificatePEM, flag: "--authorization-webhook-config-file"),
                 to: state.authorizationWebhookKubeconfigFile)
             try state.write(
+                MutatingWebhookConfiguration.yaml(
+                    url: "https://\(host):\(port)/mutate-pods", certificatePEM: certificatePEM, failurePolicy: webhookFailurePolicy),
+                to: state.mutatingWebhookConfigurationFile, mode: 0o644)
+            try state.write(
                 """
                 # written by eksauth init; eksauth server --state-dir \(state.url.path) reads it
                 clusterId: "\(clusterID)"
@@ -88,6 +103,7 @@ struct InitCommand: AsyncParsableCommand {
                 wrote \(state.certificateFile.path), \(state.keyFile.path)
                 wrote \(state.webhookKubeconfigFile.path)
                 wrote \(state.authorizationWebhookKubeconfigFile.path)
+                wrote \(state.mutatingWebhookConfigurationFile.path)
                 wrote \(state.serverConfigFile.path)
                 next: eksauth server --state-dir \(state.url.path)
                       kube-apiserver --authentication-token-webhook-config-file=\(state.webhookKubeconfigFile.path) \\

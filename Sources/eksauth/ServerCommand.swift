@@ -7,6 +7,7 @@ import Foundation
 import Hummingbird
 import LocalAWS
 import Logging
+import PodIdentity
 import Storage
 
 /// `eksauth server`: the embedded AWS endpoint (STS and IAM) on its own state directory.
@@ -76,6 +77,35 @@ struct ServerCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("aws-auth-in-cluster"), help: "Watch the aws-auth ConfigMap of the cluster this server runs in, with the pod's service account.")
     var awsAuthInCluster = false
+
+    @Option(help: "Serve this service-account issuer's OIDC discovery document and JWKS (kube-apiserver's --service-account-issuer).")
+    var issuer: String?
+
+    @Option(
+        name: .customLong("service-account-signing-key-file"),
+        help: "The PEM private key the issuer signs with (kube-apiserver's --service-account-signing-key-file; RSA, or EC P-256).")
+    var signingKeyFile: String?
+
+    @Flag(
+        name: .customLong("register-oidc-provider"),
+        help: "Register the issuer as an OIDC provider of the embedded IAM (client id sts.amazonaws.com) and set its keys, at start.")
+    var registerOIDCProvider = false
+
+    @Option(
+        name: .customLong("oidc-client-id"),
+        help: "A client id (audience) of the registered OIDC provider (repeatable; default sts.amazonaws.com).")
+    var oidcClientIDs: [String] = []
+
+    @Option(
+        name: .customLong("pod-webhook-kubeconfig"),
+        help: "Serve POST /mutate-pods (the IRSA pod webhook), reading ServiceAccounts from this kubeconfig's cluster (list + watch).")
+    var podWebhookKubeconfig: String?
+
+    @Flag(name: .customLong("pod-webhook-in-cluster"), help: "Serve POST /mutate-pods, reading ServiceAccounts of the cluster this server runs in.")
+    var podWebhookInCluster = false
+
+    @Option(name: .customLong("pod-webhook-region"), help: "The region the pod webhook injects as AWS_REGION and AWS_DEFAULT_REGION.")
+    var podWebhookRegion: String?
 
     func run() async throws {
         try await reportingFailures {
@@ -211,9 +241,14 @@ struct ServerCommand: AsyncParsableCommand {
                 } else if let table = file.ec2Instances {
                     privateDNSNames = PrivateDNSNameResolver(source: .table(table))
                 }
+                let issuerRoute = try await podIdentityIssuer(file: file, store: store, logger: logger)
+                let mutatePods = try podWebhook(file: file, logger: logger)
+                if let cache = mutatePods?.cache { group.addTask { await cache.run() } }
                 let server = EmbeddedAWSServer(
                     store: store, profileRegion: region, clusterID: clusterID ?? file.clusterId, mappings: mappings, access: accessStore,
-                    clusterEndpoints: clusterEndpoints, awsVerification: awsVerification, privateDNSNames: privateDNSNames, cacheCapacity: file.tokenCacheSize ?? 100_000, metrics: metrics, logger: logger)
+                    clusterEndpoints: clusterEndpoints, awsVerification: awsVerification, privateDNSNames: privateDNSNames,
+                    cacheCapacity: file.tokenCacheSize ?? 100_000, metrics: metrics, issuer: issuerRoute, mutatePods: mutatePods?.route,
+                    logger: logger)
                 let account = await store.account.id
                 let app = try server.application(host: host, port: port, tls: tls, logger: logger) { _ in
                     printError("""
@@ -227,6 +262,69 @@ struct ServerCommand: AsyncParsableCommand {
                 group.cancelAll()
             }
         }
+    }
+
+    /// The issuer route when an issuer is configured; registers it in the embedded IAM when asked.
+    func podIdentityIssuer(file: ServerConfiguration, store: IdentityStore, logger: Logger) async throws -> OIDCIssuerRoute? {
+        let url = issuer ?? file.serviceAccountIssuer
+        let keyFile = signingKeyFile ?? file.serviceAccountSigningKeyFile
+        let register = registerOIDCProvider || file.registerOIDCProvider == true
+        guard let url else {
+            if keyFile != nil || register { throw CLIFailure("a service-account signing key or --register-oidc-provider needs --issuer URL too") }
+            return nil
+        }
+        guard let keyFile else {
+            throw CLIFailure("--issuer \(url) needs --service-account-signing-key-file: the PEM key kube-apiserver signs service-account tokens with")
+        }
+        let issuer: ServiceAccountIssuer
+        do throws(IssuerError) {
+            issuer = try ServiceAccountIssuer(url: url, key: try ServiceAccountSigningKey.load(path: keyFile))
+        } catch {
+            throw CLIFailure(error.message)
+        }
+        if !issuer.key.acceptedByAWSSTS {
+            logger.warning(
+                "the service-account signing key is EC P-256: its tokens are ES256, which AWS STS (and the embedded STS) refuse — only RS256 is accepted; use an RSA key for IRSA",
+                metadata: ["issuer": "\(issuer.url)"])
+        }
+        if register {
+            do throws(IdentityError) {
+                let clientIDs = oidcClientIDs.isEmpty ? (file.oidcClientIds ?? ["sts.amazonaws.com"]) : oidcClientIDs
+                switch try await OIDCProviderRegistration.register(issuer, in: store, clientIDs: clientIDs) {
+                case .created(let arn): logger.info("OIDC provider registered", metadata: ["arn": "\(arn)", "kid": "\(issuer.key.keyID)"])
+                case .updated(let arn): logger.info("OIDC provider keys updated", metadata: ["arn": "\(arn)", "kid": "\(issuer.key.keyID)"])
+                }
+            } catch {
+                throw CLIFailure("cannot register the issuer \(issuer.url) as an OIDC provider: \(error.message)")
+            }
+        }
+        return OIDCIssuerRoute(issuer: issuer)
+    }
+
+    /// The pod webhook and its ServiceAccount cache, when a cluster to read ServiceAccounts from is configured.
+    func podWebhook(file: ServerConfiguration, logger: Logger) throws -> (route: MutatePodsRoute, cache: ServiceAccountCache)? {
+        let connection: KubernetesConnection
+        do throws(KubernetesError) {
+            if let kubeconfig = podWebhookKubeconfig ?? file.podWebhookKubeconfig {
+                connection = try KubernetesConnection.kubeconfig(path: kubeconfig, context: file.podWebhookKubeconfigContext)
+            } else if podWebhookInCluster || file.podWebhookInCluster == true {
+                connection = try KubernetesConnection.inCluster()
+            } else {
+                return nil
+            }
+        } catch {
+            throw CLIFailure("cannot read ServiceAccounts for the pod webhook: \(error.message)")
+        }
+        var settings = PodWebhookSettings()
+        settings.region = podWebhookRegion ?? file.podWebhookRegion
+        settings.regionalSTSByDefault = file.podWebhookRegionalSTS ?? false
+        if let audience = file.podWebhookAudience { settings.defaultAudience = audience }
+        if let expiration = file.podWebhookTokenExpiration {
+            settings.defaultTokenExpiration = PodWebhookSettings.validated(expiration: Int64(expiration))
+        }
+        let cache = ServiceAccountCache(connection: connection, settings: settings, logger: logger)
+        let reviewer = PodAdmissionReviewer(patcher: PodPatcher(settings: settings), source: cache)
+        return (MutatePodsRoute(reviewer: reviewer, logger: logger), cache)
     }
 
     /// Re-reads the aws-auth file every two seconds when it changed, until cancelled.

@@ -110,7 +110,7 @@ extension EKSService {
             throw .invalidRequest(
                 "This eksauth server has no service-account issuer, so it cannot check Pod Identity tokens; start it with the cluster's --service-account-signing-key-file.")
         }
-        let claims: ServiceAccountTokenClaims
+        let claims: VerifiedServiceAccountToken
         do {
             claims = try await verifier.verify(token, now: now)
         } catch {

@@ -31,7 +31,7 @@ public struct ServiceAccountTokenVerifier: Sendable {
     /// - Throws: `InvalidTokenException` for a malformed token, a bad signature, another issuer or
     ///   audience, a token not yet valid or without namespace and service account;
     ///   `ExpiredTokenException` for an expired one.
-    public func verify(_ token: String, now: Date) async throws(ServiceAccountTokenError) -> ServiceAccountTokenClaims {
+    public func verify(_ token: String, now: Date) async throws(ServiceAccountTokenError) -> VerifiedServiceAccountToken {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
             throw .invalid("it must be a JWT of three base64url parts separated by '.'")
@@ -71,7 +71,7 @@ public struct ServiceAccountTokenVerifier: Sendable {
         guard subject == "system:serviceaccount:\(namespace):\(serviceAccount)" else {
             throw .invalid("its sub claim does not name the service account of its kubernetes.io claim")
         }
-        return ServiceAccountTokenClaims(
+        return VerifiedServiceAccountToken(
             issuer: tokenIssuer, subject: subject, audiences: audiences, expiration: Date(timeIntervalSince1970: expiration),
             issuedAt: payload.iat.map { Date(timeIntervalSince1970: $0) }, namespace: namespace, serviceAccount: serviceAccount,
             serviceAccountUID: payload.kubernetes?.serviceaccount?.uid, podName: payload.kubernetes?.pod?.name,

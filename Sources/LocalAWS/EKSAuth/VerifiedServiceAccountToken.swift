@@ -4,7 +4,7 @@ import JWTKit
 /// The claims of a Kubernetes projected service-account token, as kube-apiserver issues them:
 /// `iss`, `sub` (`system:serviceaccount:NS:NAME`), `aud`, the times, and the `kubernetes.io`
 /// object naming the namespace, the service account and the pod the token is bound to.
-public struct ServiceAccountTokenClaims: Sendable, Hashable {
+public struct VerifiedServiceAccountToken: Sendable, Hashable {
     /// The issuer URL.
     public var issuer: String
     /// `system:serviceaccount:<namespace>:<name>`.

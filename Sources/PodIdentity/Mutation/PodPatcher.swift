@@ -1,0 +1,156 @@
+public import Foundation
+
+/// The JSON patch amazon-eks-pod-identity-webhook makes for an IRSA pod (`getPodSpecPatch`), in its
+/// order:
+///
+/// 1. unless the pod already has the `aws-iam-token` volume: `add /spec/volumes/0` with the projected
+///    service-account-token volume (`add /spec/volumes` with a one-element list when the pod has no
+///    `volumes`);
+/// 2. always `add /spec/containers` with the whole rewritten list;
+/// 3. `add /spec/initContainers` with the whole rewritten list when the pod has init containers.
+///
+/// Each container not named in the pod's `skip-containers` annotation gets, unless it already has
+/// credentials, region and STS variables all set: `AWS_STS_REGIONAL_ENDPOINTS=regional` (when asked
+/// and absent), `AWS_DEFAULT_REGION` and `AWS_REGION` (when a region is configured and neither is
+/// set), `AWS_ROLE_ARN` and `AWS_WEB_IDENTITY_TOKEN_FILE` (when neither is set), and the read-only
+/// mount of the token volume (when absent). Re-running on a mutated pod changes nothing. Containers
+/// are copied whole; like upstream's Go structs they carry `resources: {}` when they had none.
+public struct PodPatcher: Sendable {
+    /// The webhook's settings.
+    public let settings: PodWebhookSettings
+
+    /// Creates a patcher.
+    public init(settings: PodWebhookSettings = PodWebhookSettings()) { self.settings = settings }
+
+    /// The patch giving `pod` (the AdmissionReview's `request.object`) `mutation`.
+    public func patch(pod: JSONValue, mutation: PodCredentialMutation) -> [JSONPatchOperation] {
+        switch mutation {
+        case .webIdentity(let role): webIdentityPatch(pod: pod, role: role)
+        }
+    }
+
+    func webIdentityPatch(pod: JSONValue, role: WebIdentityRole) -> [JSONPatchOperation] {
+        let annotations = pod["metadata"]?["annotations"]?.stringMap ?? [:]
+        let spec = pod["spec"] ?? .object([:])
+        var expiration = role.tokenExpiration
+        if let text = annotations[settings.annotation("token-expiration")], let value = Int64(text) {
+            expiration = PodWebhookSettings.validated(expiration: value)
+        }
+        let skipped = Self.containersToSkip(annotations[settings.annotation("skip-containers")])
+        let selector = spec["nodeSelector"]?.stringMap ?? [:]
+        var tokenPath = settings.mountPath + "/" + settings.tokenFileName
+        if selector["kubernetes.io/os"] == "windows" || selector["beta.kubernetes.io/os"] == "windows" {
+            tokenPath = "C:" + tokenPath.replacingOccurrences(of: "/", with: "\\")
+        }
+        func rewrite(_ list: [JSONValue]) -> [JSONValue] {
+            list.map { container in
+                let name = container["name"]?.string ?? ""
+                let rewritten = skipped.contains(name) ? container : addCredentials(to: container, role: role, tokenPath: tokenPath)
+                return Self.withGoDefaults(rewritten)
+            }
+        }
+        var operations: [JSONPatchOperation] = []
+        let volumes = spec["volumes"]?.array
+        if !(volumes ?? []).contains(where: { $0["name"]?.string == settings.volumeName }) {
+            let volume = JSONValue.object([
+                "name": .string(settings.volumeName),
+                "projected": .object([
+                    "sources": .array([
+                        .object([
+                            "serviceAccountToken": .object([
+                                "audience": .string(role.audience), "expirationSeconds": .integer(expiration),
+                                "path": .string(settings.tokenFileName),
+                            ])
+                        ])
+                    ])
+                ]),
+            ])
+            operations.append(volumes == nil ? .add("/spec/volumes", .array([volume])) : .add("/spec/volumes/0", volume))
+        }
+        operations.append(.add("/spec/containers", .array(rewrite(spec["containers"]?.array ?? []))))
+        let initContainers = spec["initContainers"]?.array ?? []
+        if !initContainers.isEmpty {
+            operations.append(.add("/spec/initContainers", .array(rewrite(initContainers))))
+        }
+        return operations
+    }
+
+    /// Upstream's `addEnvToContainer`.
+    func addCredentials(to container: JSONValue, role: WebIdentityRole, tokenPath: String) -> JSONValue {
+        guard var fields = container.object else { return container }
+        var env = fields["env"]?.array ?? []
+        let names = Set(env.compactMap { $0["name"]?.string })
+        let credentialsSet = names.contains("AWS_ROLE_ARN") || names.contains("AWS_WEB_IDENTITY_TOKEN_FILE")
+        let regionSet = names.contains("AWS_REGION") || names.contains("AWS_DEFAULT_REGION")
+        let stsSet = names.contains("AWS_STS_REGIONAL_ENDPOINTS")
+        if credentialsSet && regionSet && stsSet { return container }
+        func variable(_ name: String, _ value: String) -> JSONValue { .object(["name": .string(name), "value": .string(value)]) }
+        if !stsSet && role.regionalSTS { env.append(variable("AWS_STS_REGIONAL_ENDPOINTS", "regional")) }
+        if !regionSet, let region = settings.region, !region.isEmpty {
+            env.append(variable("AWS_DEFAULT_REGION", region))
+            env.append(variable("AWS_REGION", region))
+        }
+        if !credentialsSet {
+            env.append(variable("AWS_ROLE_ARN", role.roleARN))
+            env.append(variable("AWS_WEB_IDENTITY_TOKEN_FILE", tokenPath))
+        }
+        if !env.isEmpty { fields["env"] = .array(env) }
+        var mounts = fields["volumeMounts"]?.array ?? []
+        if !mounts.contains(where: { $0["name"]?.string == settings.volumeName }) {
+            mounts.append(
+                .object(["name": .string(settings.volumeName), "readOnly": .bool(true), "mountPath": .string(settings.mountPath)]))
+            fields["volumeMounts"] = .array(mounts)
+        }
+        return .object(fields)
+    }
+
+    /// A container as Go's `corev1.Container` marshals it: `resources` is not a pointer, so it is
+    /// always present (`{}` when empty).
+    static func withGoDefaults(_ container: JSONValue) -> JSONValue {
+        guard var fields = container.object else { return container }
+        if fields["resources"] == nil { fields["resources"] = .object([:]) }
+        return .object(fields)
+    }
+
+    /// The names in the `skip-containers` annotation: the first record of a CSV text (Go's
+    /// `encoding/csv`, fields kept as written); a malformed value skips none, as upstream.
+    static func containersToSkip(_ value: String?) -> Set<String> {
+        guard let value, let line = value.split(separator: "\n", omittingEmptySubsequences: true).first else { return [] }
+        var names: [String] = []
+        var field = ""
+        var quoted = false
+        var wasQuoted = false
+        var index = line.startIndex
+        while index < line.endIndex {
+            let character = line[index]
+            if quoted {
+                if character == "\"" {
+                    let next = line.index(after: index)
+                    if next < line.endIndex, line[next] == "\"" {
+                        field.append("\"")
+                        index = next
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(character)
+                }
+            } else if character == "," {
+                names.append(field)
+                field = ""
+                wasQuoted = false
+            } else if character == "\"" {
+                guard field.isEmpty, !wasQuoted else { return [] }
+                quoted = true
+                wasQuoted = true
+            } else {
+                if wasQuoted { return [] }
+                field.append(character)
+            }
+            index = line.index(after: index)
+        }
+        if quoted { return [] }
+        names.append(field)
+        return Set(names)
+    }
+}
