@@ -158,4 +158,93 @@ struct PodIdentityEndToEndTests {
         #expect(try pod(paymentsToken)["describe"] as? String == "ok")
         #expect(try pod(try Self.token("payments", "api", pod: "api-new", key: key, home: home))["error"] != nil)
     }
+
+    @Test("pod-identity check names each seeded misconfiguration in the words the pod sees, as STS and EKS Auth answer them")
+    func check() throws {
+        let home = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let key = home.appendingPathComponent("sa.key")
+        try #require(try Harness.run("openssl", ["genrsa", "-out", key.path, "2048"], environment: Harness.environment(home: home)).status == 0)
+        let server = try EmbeddedSTSTests.Server(
+            state: home.appendingPathComponent("state"),
+            ["--issuer", Self.issuer, "--service-account-signing-key-file", key.path, "--register-oidc-provider"])
+        defer { server.stop() }
+        let environment = server.environment(home: home)
+        let aws = CLI(environment: environment)
+        let hostPath = String(Self.issuer.dropFirst("https://".count))
+        let provider = "arn:aws:iam::123456789012:oidc-provider/\(hostPath)"
+        let irsaTrust =
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"\#(provider)"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"\#(hostPath):sub":"system:serviceaccount:default:s3","\#(hostPath):aud":"sts.amazonaws.com"}}}]}"#
+        try aws.ok(["iam", "create-role", "--role-name", "irsa-role", "--assume-role-policy-document", irsaTrust])
+        try aws.ok(["iam", "create-role", "--role-name", "payments-app", "--assume-role-policy-document", Self.podTrust])
+        try aws.ok(["iam", "create-role", "--role-name", "untrusting", "--assume-role-policy-document", AccessAPITests.trust])
+        let described = try aws.ok(["eks", "create-cluster", "--name", "demo", "--role-arn", "arn:aws:iam::123456789012:role/eks", "--resources-vpc-config", "subnetIds=s"])
+        #expect(((described["cluster"] as? [String: Any])?["identity"] as? [String: Any]).flatMap { $0["oidc"] as? [String: String] } == ["issuer": Self.issuer])
+        for (serviceAccount, role) in [("api", "payments-app"), ("legacy", "untrusting")] {
+            try aws.ok(["eks", "create-pod-identity-association", "--cluster-name", "demo", "--namespace", "payments", "--service-account", serviceAccount,
+                        "--role-arn", "arn:aws:iam::123456789012:role/\(role)"])
+        }
+
+        let apiToken = "check-token"
+        let apiServer = try IRSATests.APIServer(directory: home, token: apiToken)
+        defer { apiServer.stop() }
+        let kubeconfig = try apiServer.kubeconfig(in: home, token: apiToken)
+        let irsaRole = "arn:aws:iam::123456789012:role/irsa-role"
+        try apiServer.put("payments", "api", [:])
+        try apiServer.put("payments", "legacy", [:])
+        try apiServer.put("default", "s3", ["eks.amazonaws.com/role-arn": irsaRole])
+        try apiServer.put("default", "other", ["eks.amazonaws.com/role-arn": irsaRole])
+        try apiServer.put("default", "aud", ["eks.amazonaws.com/role-arn": irsaRole, "eks.amazonaws.com/audience": "custom"])
+        try apiServer.put("default", "typo", ["eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/irsa-rol"])
+        try apiServer.put("default", "bare", [:])
+
+        func check(_ namespace: String, _ serviceAccount: String) throws -> (status: Int32, json: [String: Any]) {
+            let result = try Harness.eksauth(
+                ["pod-identity", "check", "--cluster-name", "demo", "--namespace", namespace, "--service-account", serviceAccount,
+                 "--kubeconfig", kubeconfig, "--output", "json"],
+                environment: environment)
+            let json = (try? JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]) ?? ["stderr": result.stderr]
+            return (result.status, json)
+        }
+        func failure(_ namespace: String, _ serviceAccount: String) throws -> [String: Any] {
+            let (status, json) = try check(namespace, serviceAccount)
+            #expect(status == 1, "\(namespace)/\(serviceAccount): \(json)")
+            return ((json["steps"] as? [[String: Any]])?.last { $0["passed"] as? Bool == false }) ?? json
+        }
+
+        for (namespace, serviceAccount) in [("payments", "api"), ("default", "s3")] {
+            let (status, json) = try check(namespace, serviceAccount)
+            #expect(status == 0 && json["ok"] as? Bool == true, "\(namespace)/\(serviceAccount): \(json)")
+        }
+        #expect(try failure("default", "missing")["podError"] as? String == #"error looking up service account default/missing: serviceaccount "missing" not found"#)
+        #expect(try failure("default", "bare")["podError"] as? String == "Unable to locate credentials")
+        #expect(try failure("default", "aud")["podError"] as? String == "InvalidIdentityToken: Incorrect token audience")
+        #expect(try failure("default", "typo")["check"] as? String == "the annotated role exists")
+        let legacy = try failure("payments", "legacy")
+        #expect(legacy["check"] as? String == "the role trusts pods.eks.amazonaws.com with sts:AssumeRole")
+        let other = try failure("default", "other")
+        #expect(other["podError"] as? String == "AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity")
+
+        // The words are what STS and EKS Auth really answer for those pods' tokens.
+        func assumeWithWebIdentity(_ serviceAccount: String, audience: String = "sts.amazonaws.com") throws -> String {
+            let token = try Self.token("default", serviceAccount, audience: audience, key: key, home: home)
+            return try aws.fails(
+                ["sts", "assume-role-with-web-identity", "--role-arn", irsaRole, "--role-session-name", "pod", "--web-identity-token", token],
+                audience == "sts.amazonaws.com" ? "AccessDenied" : "InvalidIdentityToken")
+        }
+        #expect(try assumeWithWebIdentity("other") == "Not authorized to perform sts:AssumeRoleWithWebIdentity")
+        #expect(try assumeWithWebIdentity("aud", audience: "custom") == "Incorrect token audience")
+        let legacyToken = try Self.token("payments", "legacy", key: key, home: home)
+        let refused = try aws.fails(["eks-auth", "assume-role-for-pod-identity", "--cluster-name", "demo", "--token", legacyToken], "AccessDeniedException")
+        #expect((legacy["podError"] as? String)?.hasSuffix(refused) == true, "\(legacy) vs \(refused)")
+
+        // Without the OIDC provider, IRSA pods fail on the provider.
+        try aws.ok(["iam", "delete-open-id-connect-provider", "--open-id-connect-provider-arn", provider])
+        #expect(try failure("default", "s3")["podError"] as? String
+            == "InvalidIdentityToken: No OpenIDConnect provider found in your account for \(Self.issuer)")
+        let token = try Self.token("default", "s3", audience: "sts.amazonaws.com", key: key, home: home)
+        #expect(try aws.fails(
+            ["sts", "assume-role-with-web-identity", "--role-arn", irsaRole, "--role-session-name", "pod", "--web-identity-token", token], "InvalidIdentityToken")
+            == "No OpenIDConnect provider found in your account for \(Self.issuer)")
+    }
 }

@@ -64,6 +64,7 @@ struct ClusterWire: Decodable {
     var tags: [String: String]?
     var accessConfig: AccessConfigWire?
     var id: String?
+    var identity: Cluster.Identity?
 
     struct CertificateAuthorityWire: Decodable { var data: String? }
 
@@ -81,7 +82,7 @@ struct ClusterWire: Decodable {
             accessConfig: Cluster.AccessConfig(
                 bootstrapClusterCreatorAdminPermissions: accessConfig?.bootstrapClusterCreatorAdminPermissions ?? false,
                 authenticationMode: AuthenticationMode(rawValue: accessConfig?.authenticationMode ?? "") ?? .configMap),
-            id: id ?? "")
+            id: id ?? "", identity: identity)
     }
 }
 
