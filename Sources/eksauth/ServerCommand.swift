@@ -242,7 +242,7 @@ struct ServerCommand: AsyncParsableCommand {
                     privateDNSNames = PrivateDNSNameResolver(source: .table(table))
                 }
                 let issuerRoute = try await podIdentityIssuer(file: file, store: store, logger: logger)
-                let mutatePods = try podWebhook(file: file, logger: logger)
+                let mutatePods = try podWebhook(file: file, access: accessStore, cluster: clusterID ?? file.clusterId, logger: logger)
                 if let cache = mutatePods?.cache { group.addTask { await cache.run() } }
                 let server = EmbeddedAWSServer(
                     store: store, profileRegion: region, clusterID: clusterID ?? file.clusterId, mappings: mappings, access: accessStore,
@@ -302,7 +302,11 @@ struct ServerCommand: AsyncParsableCommand {
     }
 
     /// The pod webhook and its ServiceAccount cache, when a cluster to read ServiceAccounts from is configured.
-    func podWebhook(file: ServerConfiguration, logger: Logger) throws -> (route: MutatePodsRoute, cache: ServiceAccountCache)? {
+    /// Pods of a service account with a Pod Identity association on `cluster` (the server's
+    /// `--cluster-id`) get container credentials; other pods get IRSA from their ServiceAccount.
+    func podWebhook(
+        file: ServerConfiguration, access: AccessStore, cluster: String?, logger: Logger
+    ) throws -> (route: MutatePodsRoute, cache: ServiceAccountCache)? {
         let connection: KubernetesConnection
         do throws(KubernetesError) {
             if let kubeconfig = podWebhookKubeconfig ?? file.podWebhookKubeconfig {
@@ -323,7 +327,8 @@ struct ServerCommand: AsyncParsableCommand {
             settings.defaultTokenExpiration = PodWebhookSettings.validated(expiration: Int64(expiration))
         }
         let cache = ServiceAccountCache(connection: connection, settings: settings, logger: logger)
-        let reviewer = PodAdmissionReviewer(patcher: PodPatcher(settings: settings), source: cache)
+        let sources: [any PodMutationSource] = cluster.map { [PodIdentityAssociationSource(access: access, cluster: $0), cache] } ?? [cache]
+        let reviewer = PodAdmissionReviewer(patcher: PodPatcher(settings: settings), source: ChainedMutationSource(sources))
         return (MutatePodsRoute(reviewer: reviewer, logger: logger), cache)
     }
 

@@ -247,4 +247,74 @@ struct PodIdentityEndToEndTests {
             ["sts", "assume-role-with-web-identity", "--role-arn", irsaRole, "--role-session-name", "pod", "--web-identity-token", token], "InvalidIdentityToken")
             == "No OpenIDConnect provider found in your account for \(Self.issuer)")
     }
+
+    @Test("a pod run through the webhook gets Pod Identity credentials through the agent for boto3; Pod Identity wins over IRSA")
+    func webhookToAgent() throws {
+        let home = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let key = home.appendingPathComponent("sa.key")
+        try #require(try Harness.run("openssl", ["genrsa", "-out", key.path, "2048"], environment: Harness.environment(home: home)).status == 0)
+        let apiToken = "webhook-token"
+        let apiServer = try IRSATests.APIServer(directory: home, token: apiToken)
+        defer { apiServer.stop() }
+        try apiServer.put("payments", "api", ["eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/irsa-role"])
+        try apiServer.put("payments", "plain", [:])
+        let server = try EmbeddedSTSTests.Server(
+            state: home.appendingPathComponent("state"),
+            ["--issuer", Self.issuer, "--service-account-signing-key-file", key.path, "--cluster-id", "demo",
+             "--pod-webhook-kubeconfig", try apiServer.kubeconfig(in: home, token: apiToken)])
+        defer { server.stop() }
+        let environment = server.environment(home: home)
+        let aws = CLI(environment: environment)
+        try aws.ok(["iam", "create-role", "--role-name", "payments-app", "--assume-role-policy-document", Self.podTrust])
+        try aws.ok(["iam", "put-role-policy", "--role-name", "payments-app", "--policy-name", "by-namespace", "--policy-document", Self.byNamespace])
+
+        // Without an association the annotated account gets IRSA, the plain one nothing.
+        let (_, before) = try IRSATests.post(server, IRSATests.review(namespace: "payments", serviceAccount: "api"))
+        #expect(IRSATests.containerEnvironment(try #require(IRSATests.patch(before)))["AWS_ROLE_ARN"] == "arn:aws:iam::123456789012:role/irsa-role")
+        let (_, plain) = try IRSATests.post(server, IRSATests.review(namespace: "payments", serviceAccount: "plain"))
+        #expect(IRSATests.patch(plain) == nil, "\(plain)")
+
+        // With one, the association wins at once (no sync delay).
+        try aws.ok(["eks", "create-pod-identity-association", "--cluster-name", "demo", "--namespace", "payments", "--service-account", "api",
+                    "--role-arn", "arn:aws:iam::123456789012:role/payments-app"])
+        let (status, answer) = try IRSATests.post(server, IRSATests.review(namespace: "payments", serviceAccount: "api"))
+        #expect(status == 200)
+        let patch = try #require(IRSATests.patch(answer), "\(answer)")
+        #expect(patch.first?["path"] as? String == "/metadata/labels")
+        #expect(patch.first?["value"] as? [String: String] == ["eks.amazonaws.com/pod-identity": "enabled"])
+        let volume = try #require((patch[1]["value"] as? [[String: Any]])?.first)
+        #expect(volume["name"] as? String == "eks-pod-identity-token")
+        let projection = try #require(
+            ((volume["projected"] as? [String: Any])?["sources"] as? [[String: Any]])?.first?["serviceAccountToken"] as? [String: Any])
+        #expect(projection["audience"] as? String == "pods.eks.amazonaws.com")
+        #expect((79_200...86_400).contains(projection["expirationSeconds"] as? Int ?? 0))
+        let podEnvironment = IRSATests.containerEnvironment(patch)
+        #expect(podEnvironment == [
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://169.254.170.23/v1/credentials",
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": "/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token",
+        ])
+
+        // The node's agent and the kubelet's token; the agent listens on loopback here, so the pod's URI points there.
+        let nodePolicy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"eks-auth:AssumeRoleForPodIdentity","Resource":"*"}]}"#
+        let nodeEnvironment = try Self.user("node", policy: nodePolicy, aws: aws, base: environment)
+        let agentPort = try Harness.freePort()
+        let agent = try BackgroundProcess(
+            [Harness.eksauth, "pod-identity-agent", "--cluster-name", "demo", "--bind", "127.0.0.1", "--port", String(agentPort), "--endpoint", server.endpoint],
+            port: agentPort, readyURL: "http://127.0.0.1:\(agentPort)/healthz", environment: nodeEnvironment)
+        defer { agent.stop() }
+        let token = try Self.token("payments", "api", audience: projection["audience"] as? String ?? "", key: key, home: home)
+        let tokenFile = home.appendingPathComponent("eks-pod-identity-token")
+        try token.write(to: tokenFile, atomically: true, encoding: .utf8)
+        let pod = Harness.environment(home: home, [
+            "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_DEFAULT_REGION": "us-east-1", "AWS_ENDPOINT_URL": server.endpoint,
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:\(agentPort)/v1/credentials",
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": tokenFile.path,
+        ])
+        let result = try Harness.run("python3", [Harness.support.appendingPathComponent("pod_identity_client.py").path, "demo"], environment: pod)
+        let json = (try? JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]) ?? ["raw": result.output + result.stderr]
+        #expect(json["method"] as? String == "container-role", "\(json)")
+        #expect((json["arn"] as? String)?.hasPrefix("arn:aws:sts::123456789012:assumed-role/payments-app/eks-demo-api-7d9f-") == true, "\(json)")
+        #expect(json["describe"] as? String == "ok", "\(json)")
+    }
 }

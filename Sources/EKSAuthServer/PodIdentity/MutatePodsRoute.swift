@@ -41,8 +41,13 @@ public struct MutatePodsRoute: Sendable {
             metadata["roleArn"] = "\(role.roleARN)"
             metadata["audience"] = "\(role.audience)"
             logger.info("pod mutated", metadata: metadata)
+        case .mutated(.containerCredentials):
+            metadata["credentials"] = "pod-identity"
+            logger.info("pod mutated", metadata: metadata)
         case .unchanged:
-            logger.info("pod not mutated", metadata: metadata.merging(["reason": "the service account has no role-arn annotation"]) { $1 })
+            logger.info(
+                "pod not mutated",
+                metadata: metadata.merging(["reason": "the service account has no Pod Identity association and no role-arn annotation"]) { $1 })
         case .refused(let reason):
             logger.warning("pod refused", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
         case .malformed(let reason):

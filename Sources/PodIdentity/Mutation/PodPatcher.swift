@@ -15,18 +15,98 @@ public import Foundation
 /// set), `AWS_ROLE_ARN` and `AWS_WEB_IDENTITY_TOKEN_FILE` (when neither is set), and the read-only
 /// mount of the token volume (when absent). Re-running on a mutated pod changes nothing. Containers
 /// are copied whole; like upstream's Go structs they carry `resources: {}` when they had none.
+///
+/// For EKS Pod Identity (container-credentials mode) the patch first labels the pod
+/// `eks.amazonaws.com/pod-identity: enabled` (`add /metadata/labels` when it has none, else
+/// `add /metadata/labels/eks.amazonaws.com~1pod-identity`), then adds the `eks-pod-identity-token`
+/// volume (audience `pods.eks.amazonaws.com`; a default 86400-second lifetime becomes a random one in
+/// 79200…86400, upstream's jitter) and gives containers `AWS_CONTAINER_CREDENTIALS_FULL_URI` and
+/// `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` with the same rules.
 public struct PodPatcher: Sendable {
     /// The webhook's settings.
     public let settings: PodWebhookSettings
+    /// Picks a Pod Identity token lifetime from the jitter range (random by default; fixed in tests).
+    public var jitter: @Sendable (ClosedRange<Int64>) -> Int64
 
     /// Creates a patcher.
-    public init(settings: PodWebhookSettings = PodWebhookSettings()) { self.settings = settings }
+    public init(settings: PodWebhookSettings = PodWebhookSettings(), jitter: @escaping @Sendable (ClosedRange<Int64>) -> Int64 = { Int64.random(in: $0) }) {
+        self.settings = settings
+        self.jitter = jitter
+    }
 
     /// The patch giving `pod` (the AdmissionReview's `request.object`) `mutation`.
     public func patch(pod: JSONValue, mutation: PodCredentialMutation) -> [JSONPatchOperation] {
         switch mutation {
         case .webIdentity(let role): webIdentityPatch(pod: pod, role: role)
+        case .containerCredentials: containerCredentialsPatch(pod: pod)
         }
+    }
+
+    func containerCredentialsPatch(pod: JSONValue) -> [JSONPatchOperation] {
+        let annotations = pod["metadata"]?["annotations"]?.stringMap ?? [:]
+        let spec = pod["spec"] ?? .object([:])
+        var expiration = settings.defaultTokenExpiration
+        if let text = annotations[settings.annotation("token-expiration")], let value = Int64(text) {
+            expiration = PodWebhookSettings.validated(expiration: value)
+        }
+        if expiration == 86_400 { expiration = jitter(PodWebhookSettings.jitterFloor...86_400) }
+        let skipped = Self.containersToSkip(annotations[settings.annotation("skip-containers")])
+        let selector = spec["nodeSelector"]?.stringMap ?? [:]
+        var tokenPath = settings.containerCredentialsMountPath + "/" + settings.containerCredentialsTokenFileName
+        if selector["kubernetes.io/os"] == "windows" || selector["beta.kubernetes.io/os"] == "windows" {
+            tokenPath = "C:" + tokenPath.replacingOccurrences(of: "/", with: "\\")
+        }
+        let credentials = [
+            ("AWS_CONTAINER_CREDENTIALS_FULL_URI", settings.containerCredentialsFullURI), ("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", tokenPath),
+        ]
+        func rewrite(_ list: [JSONValue]) -> [JSONValue] {
+            list.map { container in
+                let name = container["name"]?.string ?? ""
+                let rewritten =
+                    skipped.contains(name)
+                    ? container
+                    : addEnvironment(
+                        to: container, credentials: credentials, regionalSTS: settings.regionalSTSByDefault,
+                        volume: settings.containerCredentialsVolumeName, mountPath: settings.containerCredentialsMountPath)
+                return Self.withGoDefaults(rewritten)
+            }
+        }
+        var operations: [JSONPatchOperation] = []
+        if let labels = pod["metadata"]?["labels"]?.object {
+            if labels[PodWebhookSettings.podIdentityLabel] == nil {
+                operations.append(.add("/metadata/labels/" + Self.escape(PodWebhookSettings.podIdentityLabel), .string("enabled")))
+            }
+        } else {
+            operations.append(.add("/metadata/labels", .object([PodWebhookSettings.podIdentityLabel: .string("enabled")])))
+        }
+        let volumes = spec["volumes"]?.array
+        if !(volumes ?? []).contains(where: { $0["name"]?.string == settings.containerCredentialsVolumeName }) {
+            let volume = JSONValue.object([
+                "name": .string(settings.containerCredentialsVolumeName),
+                "projected": .object([
+                    "sources": .array([
+                        .object([
+                            "serviceAccountToken": .object([
+                                "audience": .string(settings.containerCredentialsAudience), "expirationSeconds": .integer(expiration),
+                                "path": .string(settings.containerCredentialsTokenFileName),
+                            ])
+                        ])
+                    ])
+                ]),
+            ])
+            operations.append(volumes == nil ? .add("/spec/volumes", .array([volume])) : .add("/spec/volumes/0", volume))
+        }
+        operations.append(.add("/spec/containers", .array(rewrite(spec["containers"]?.array ?? []))))
+        let initContainers = spec["initContainers"]?.array ?? []
+        if !initContainers.isEmpty {
+            operations.append(.add("/spec/initContainers", .array(rewrite(initContainers))))
+        }
+        return operations
+    }
+
+    /// A JSON Pointer token: `~` as `~0`, `/` as `~1`.
+    static func escape(_ token: String) -> String {
+        token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 
     func webIdentityPatch(pod: JSONValue, role: WebIdentityRole) -> [JSONPatchOperation] {
@@ -75,30 +155,38 @@ public struct PodPatcher: Sendable {
         return operations
     }
 
-    /// Upstream's `addEnvToContainer`.
+    /// Upstream's `addEnvToContainer` in IRSA mode.
     func addCredentials(to container: JSONValue, role: WebIdentityRole, tokenPath: String) -> JSONValue {
+        addEnvironment(
+            to: container, credentials: [("AWS_ROLE_ARN", role.roleARN), ("AWS_WEB_IDENTITY_TOKEN_FILE", tokenPath)], regionalSTS: role.regionalSTS,
+            volume: settings.volumeName, mountPath: settings.mountPath)
+    }
+
+    /// Upstream's `addEnvToContainer`: the credential variables (only when none of them is set),
+    /// the region and STS variables by their rules, and the read-only token mount.
+    func addEnvironment(
+        to container: JSONValue, credentials: [(String, String)], regionalSTS: Bool, volume: String, mountPath: String
+    ) -> JSONValue {
         guard var fields = container.object else { return container }
         var env = fields["env"]?.array ?? []
         let names = Set(env.compactMap { $0["name"]?.string })
-        let credentialsSet = names.contains("AWS_ROLE_ARN") || names.contains("AWS_WEB_IDENTITY_TOKEN_FILE")
+        let credentialsSet = credentials.contains { names.contains($0.0) }
         let regionSet = names.contains("AWS_REGION") || names.contains("AWS_DEFAULT_REGION")
         let stsSet = names.contains("AWS_STS_REGIONAL_ENDPOINTS")
         if credentialsSet && regionSet && stsSet { return container }
         func variable(_ name: String, _ value: String) -> JSONValue { .object(["name": .string(name), "value": .string(value)]) }
-        if !stsSet && role.regionalSTS { env.append(variable("AWS_STS_REGIONAL_ENDPOINTS", "regional")) }
+        if !stsSet && regionalSTS { env.append(variable("AWS_STS_REGIONAL_ENDPOINTS", "regional")) }
         if !regionSet, let region = settings.region, !region.isEmpty {
             env.append(variable("AWS_DEFAULT_REGION", region))
             env.append(variable("AWS_REGION", region))
         }
         if !credentialsSet {
-            env.append(variable("AWS_ROLE_ARN", role.roleARN))
-            env.append(variable("AWS_WEB_IDENTITY_TOKEN_FILE", tokenPath))
+            for (name, value) in credentials { env.append(variable(name, value)) }
         }
         if !env.isEmpty { fields["env"] = .array(env) }
         var mounts = fields["volumeMounts"]?.array ?? []
-        if !mounts.contains(where: { $0["name"]?.string == settings.volumeName }) {
-            mounts.append(
-                .object(["name": .string(settings.volumeName), "readOnly": .bool(true), "mountPath": .string(settings.mountPath)]))
+        if !mounts.contains(where: { $0["name"]?.string == volume }) {
+            mounts.append(.object(["name": .string(volume), "readOnly": .bool(true), "mountPath": .string(mountPath)]))
             fields["volumeMounts"] = .array(mounts)
         }
         return .object(fields)

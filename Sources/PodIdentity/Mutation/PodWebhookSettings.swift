@@ -19,6 +19,21 @@ public struct PodWebhookSettings: Sendable, Hashable {
     /// Inject `AWS_STS_REGIONAL_ENDPOINTS=regional` unless the service account says otherwise (`--sts-regional-endpoint`).
     public var regionalSTSByDefault = false
 
+    /// The Pod Identity agent's endpoint injected as `AWS_CONTAINER_CREDENTIALS_FULL_URI` (`--container-credentials-full-uri`).
+    public var containerCredentialsFullURI = "http://169.254.170.23/v1/credentials"
+    /// The Pod Identity token's audience (`--container-credentials-audience`).
+    public var containerCredentialsAudience = "pods.eks.amazonaws.com"
+    /// Where the Pod Identity token volume is mounted (`--container-credentials-token-mount-path`).
+    public var containerCredentialsMountPath = "/var/run/secrets/pods.eks.amazonaws.com/serviceaccount"
+    /// The Pod Identity token volume's name (`--container-credentials-token-volume-name`).
+    public var containerCredentialsVolumeName = "eks-pod-identity-token"
+    /// The Pod Identity token file's name (`--container-credentials-token-path`).
+    public var containerCredentialsTokenFileName = "eks-pod-identity-token"
+    /// The label upstream puts on Pod Identity pods.
+    public static let podIdentityLabel = "eks.amazonaws.com/pod-identity"
+    /// The floor of the random lifetime a default (86400 s) Pod Identity token gets (`DefaultMinTokenExpiration`).
+    public static let jitterFloor: Int64 = 79_200
+
     /// The shortest token lifetime kube-apiserver issues (`MinTokenExpiration`): shorter values are raised to it.
     public static let minimumTokenExpiration: Int64 = 600
 
