@@ -43,34 +43,6 @@ public struct PodPatcher: Sendable {
     }
 
     func containerCredentialsPatch(pod: JSONValue) -> [JSONPatchOperation] {
-        let annotations = pod["metadata"]?["annotations"]?.stringMap ?? [:]
-        let spec = pod["spec"] ?? .object([:])
-        var expiration = settings.defaultTokenExpiration
-        if let text = annotations[settings.annotation("token-expiration")], let value = Int64(text) {
-            expiration = PodWebhookSettings.validated(expiration: value)
-        }
-        if expiration == 86_400 { expiration = jitter(PodWebhookSettings.jitterFloor...86_400) }
-        let skipped = Self.containersToSkip(annotations[settings.annotation("skip-containers")])
-        let selector = spec["nodeSelector"]?.stringMap ?? [:]
-        var tokenPath = settings.containerCredentialsMountPath + "/" + settings.containerCredentialsTokenFileName
-        if selector["kubernetes.io/os"] == "windows" || selector["beta.kubernetes.io/os"] == "windows" {
-            tokenPath = "C:" + tokenPath.replacingOccurrences(of: "/", with: "\\")
-        }
-        let credentials = [
-            ("AWS_CONTAINER_CREDENTIALS_FULL_URI", settings.containerCredentialsFullURI), ("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", tokenPath),
-        ]
-        func rewrite(_ list: [JSONValue]) -> [JSONValue] {
-            list.map { container in
-                let name = container["name"]?.string ?? ""
-                let rewritten =
-                    skipped.contains(name)
-                    ? container
-                    : addEnvironment(
-                        to: container, credentials: credentials, regionalSTS: settings.regionalSTSByDefault,
-                        volume: settings.containerCredentialsVolumeName, mountPath: settings.containerCredentialsMountPath)
-                return Self.withGoDefaults(rewritten)
-            }
-        }
         var operations: [JSONPatchOperation] = []
         if let labels = pod["metadata"]?["labels"]?.object {
             if labels[PodWebhookSettings.podIdentityLabel] == nil {
@@ -79,29 +51,14 @@ public struct PodPatcher: Sendable {
         } else {
             operations.append(.add("/metadata/labels", .object([PodWebhookSettings.podIdentityLabel: .string("enabled")])))
         }
-        let volumes = spec["volumes"]?.array
-        if !(volumes ?? []).contains(where: { $0["name"]?.string == settings.containerCredentialsVolumeName }) {
-            let volume = JSONValue.object([
-                "name": .string(settings.containerCredentialsVolumeName),
-                "projected": .object([
-                    "sources": .array([
-                        .object([
-                            "serviceAccountToken": .object([
-                                "audience": .string(settings.containerCredentialsAudience), "expirationSeconds": .integer(expiration),
-                                "path": .string(settings.containerCredentialsTokenFileName),
-                            ])
-                        ])
-                    ])
-                ]),
-            ])
-            operations.append(volumes == nil ? .add("/spec/volumes", .array([volume])) : .add("/spec/volumes/0", volume))
-        }
-        operations.append(.add("/spec/containers", .array(rewrite(spec["containers"]?.array ?? []))))
-        let initContainers = spec["initContainers"]?.array ?? []
-        if !initContainers.isEmpty {
-            operations.append(.add("/spec/initContainers", .array(rewrite(initContainers))))
-        }
+        let mount = TokenMount(
+            volumeName: settings.containerCredentialsVolumeName, audience: settings.containerCredentialsAudience,
+            fileName: settings.containerCredentialsTokenFileName, mountPath: settings.containerCredentialsMountPath)
+        let fullURI = settings.containerCredentialsFullURI
         return operations
+            + tokenPatch(pod: pod, mount: mount, expiration: settings.defaultTokenExpiration, jittered: true, regionalSTS: settings.regionalSTSByDefault) {
+                [("AWS_CONTAINER_CREDENTIALS_FULL_URI", fullURI), ("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", $0)]
+            }
     }
 
     /// A JSON Pointer token: `~` as `~0`, `/` as `~1`.
@@ -110,36 +67,62 @@ public struct PodPatcher: Sendable {
     }
 
     func webIdentityPatch(pod: JSONValue, role: WebIdentityRole) -> [JSONPatchOperation] {
+        let mount = TokenMount(volumeName: settings.volumeName, audience: role.audience, fileName: settings.tokenFileName, mountPath: settings.mountPath)
+        return tokenPatch(pod: pod, mount: mount, expiration: role.tokenExpiration, jittered: false, regionalSTS: role.regionalSTS) {
+            [("AWS_ROLE_ARN", role.roleARN), ("AWS_WEB_IDENTITY_TOKEN_FILE", $0)]
+        }
+    }
+
+    /// Where a mode's projected token is: its volume, audience, file and mount.
+    struct TokenMount {
+        var volumeName: String
+        var audience: String
+        var fileName: String
+        var mountPath: String
+    }
+
+    /// The operations both modes share: the token volume (unless present), then the rewritten
+    /// containers and init containers. The pod's `token-expiration` annotation overrides
+    /// `expiration`; with `jittered`, a lifetime of exactly 86400 s becomes a random one in
+    /// 79200…86400. `credentials` gives the variables for the token file's path.
+    func tokenPatch(
+        pod: JSONValue, mount: TokenMount, expiration defaultExpiration: Int64, jittered: Bool, regionalSTS: Bool,
+        credentials: (String) -> [(String, String)]
+    ) -> [JSONPatchOperation] {
         let annotations = pod["metadata"]?["annotations"]?.stringMap ?? [:]
         let spec = pod["spec"] ?? .object([:])
-        var expiration = role.tokenExpiration
+        var expiration = defaultExpiration
         if let text = annotations[settings.annotation("token-expiration")], let value = Int64(text) {
             expiration = PodWebhookSettings.validated(expiration: value)
         }
+        if jittered, expiration == 86_400 { expiration = jitter(PodWebhookSettings.jitterFloor...86_400) }
         let skipped = Self.containersToSkip(annotations[settings.annotation("skip-containers")])
         let selector = spec["nodeSelector"]?.stringMap ?? [:]
-        var tokenPath = settings.mountPath + "/" + settings.tokenFileName
+        var tokenPath = mount.mountPath + "/" + mount.fileName
         if selector["kubernetes.io/os"] == "windows" || selector["beta.kubernetes.io/os"] == "windows" {
             tokenPath = "C:" + tokenPath.replacingOccurrences(of: "/", with: "\\")
         }
+        let variables = credentials(tokenPath)
         func rewrite(_ list: [JSONValue]) -> [JSONValue] {
             list.map { container in
                 let name = container["name"]?.string ?? ""
-                let rewritten = skipped.contains(name) ? container : addCredentials(to: container, role: role, tokenPath: tokenPath)
+                let rewritten =
+                    skipped.contains(name)
+                    ? container
+                    : addEnvironment(to: container, credentials: variables, regionalSTS: regionalSTS, volume: mount.volumeName, mountPath: mount.mountPath)
                 return Self.withGoDefaults(rewritten)
             }
         }
         var operations: [JSONPatchOperation] = []
         let volumes = spec["volumes"]?.array
-        if !(volumes ?? []).contains(where: { $0["name"]?.string == settings.volumeName }) {
+        if !(volumes ?? []).contains(where: { $0["name"]?.string == mount.volumeName }) {
             let volume = JSONValue.object([
-                "name": .string(settings.volumeName),
+                "name": .string(mount.volumeName),
                 "projected": .object([
                     "sources": .array([
                         .object([
                             "serviceAccountToken": .object([
-                                "audience": .string(role.audience), "expirationSeconds": .integer(expiration),
-                                "path": .string(settings.tokenFileName),
+                                "audience": .string(mount.audience), "expirationSeconds": .integer(expiration), "path": .string(mount.fileName),
                             ])
                         ])
                     ])
@@ -153,13 +136,6 @@ public struct PodPatcher: Sendable {
             operations.append(.add("/spec/initContainers", .array(rewrite(initContainers))))
         }
         return operations
-    }
-
-    /// Upstream's `addEnvToContainer` in IRSA mode.
-    func addCredentials(to container: JSONValue, role: WebIdentityRole, tokenPath: String) -> JSONValue {
-        addEnvironment(
-            to: container, credentials: [("AWS_ROLE_ARN", role.roleARN), ("AWS_WEB_IDENTITY_TOKEN_FILE", tokenPath)], regionalSTS: role.regionalSTS,
-            volume: settings.volumeName, mountPath: settings.mountPath)
     }
 
     /// Upstream's `addEnvToContainer`: the credential variables (only when none of them is set),
