@@ -48,7 +48,7 @@ public struct KubernetesReader: Sendable {
                     continue
                 }
                 guard response.status == .ok else {
-                    throw KubernetesError("GET \(path) answered \(ConfigMapWatcher.describe(response.status, body))")
+                    throw KubernetesError("GET \(path) answered \(ListWatcher.describe(response.status, body))")
                 }
                 bodies.append(String(decoding: body.readableBytesView, as: UTF8.self))
             }

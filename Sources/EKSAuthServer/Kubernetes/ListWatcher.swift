@@ -19,8 +19,8 @@ public enum ListWatchEvent: @unchecked Sendable {
 /// Follows a collection of the Kubernetes API as an informer does — list (learning the collection's
 /// `resourceVersion`), then watch from that version, re-watching from the last version seen when a
 /// watch ends and listing again on 410 Gone — and reads single objects with GET. Failures are
-/// reported and retried with a growing pause (up to 30 s). The same protocol ``ConfigMapWatcher``
-/// speaks, for any collection.
+/// reported and retried with a growing pause (up to 30 s). ``ConfigMapWatcher`` follows one
+/// ConfigMap with it.
 public struct ListWatcher: Sendable {
     /// The API server.
     public let connection: KubernetesConnection
@@ -76,6 +76,21 @@ public struct ListWatcher: Sendable {
         try? await client.shutdown()
     }
 
+    /// The collection's objects now (one list request).
+    ///
+    /// - Throws: ``KubernetesError`` when the API server cannot be reached or refuses.
+    public func list() async throws -> [[String: Any]] {
+        let client = try makeClient()
+        do {
+            let (_, items) = try await listItems(client)
+            try? await client.shutdown()
+            return items
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
     /// GET one object at `path`: the object, or `nil` when the API server answers 404.
     ///
     /// - Throws: ``KubernetesError`` when the API server cannot be reached or answers another error.
@@ -87,7 +102,7 @@ public struct ListWatcher: Sendable {
             try? await client.shutdown()
             if response.status == .notFound { return nil }
             guard response.status == .ok else {
-                throw KubernetesError("GET \(path) answered \(ConfigMapWatcher.describe(response.status, body))")
+                throw KubernetesError("GET \(path) answered \(Self.describe(response.status, body))")
             }
             guard let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] else {
                 throw KubernetesError("GET \(path) answered something that is not a JSON object")
@@ -107,16 +122,22 @@ public struct ListWatcher: Sendable {
     }
 
     private func list(_ client: HTTPClient, deliver: @Sendable (ListWatchEvent) async -> Void) async throws -> String {
+        let (version, items) = try await listItems(client)
+        await deliver(.listed(items))
+        return version
+    }
+
+    /// One list request: the collection's resourceVersion and its items.
+    private func listItems(_ client: HTTPClient) async throws -> (String, [[String: Any]]) {
         let response = try await client.execute(request(collectionPath), timeout: .seconds(60))
         let body = try await response.body.collect(upTo: 256 << 20)
-        guard response.status == .ok else { throw KubernetesError(ConfigMapWatcher.describe(response.status, body)) }
+        guard response.status == .ok else { throw KubernetesError(Self.describe(response.status, body)) }
         guard let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
             let metadata = object["metadata"] as? [String: Any], let version = metadata["resourceVersion"] as? String
         else {
             throw KubernetesError("the API server's \(noun) list has no metadata.resourceVersion")
         }
-        await deliver(.listed(object["items"] as? [[String: Any]] ?? []))
-        return version
+        return (version, object["items"] as? [[String: Any]] ?? [])
     }
 
     private func watch(_ client: HTTPClient, from version: String, deliver: @Sendable (ListWatchEvent) async -> Void) async throws -> String {
@@ -126,7 +147,7 @@ public struct ListWatcher: Sendable {
         guard response.status == .ok else {
             let body = try await response.body.collect(upTo: 1 << 20)
             if response.status == .gone { throw Gone() }
-            throw KubernetesError(ConfigMapWatcher.describe(response.status, body))
+            throw KubernetesError(Self.describe(response.status, body))
         }
         var latest = version
         var pending: [UInt8] = []
@@ -153,5 +174,11 @@ public struct ListWatcher: Sendable {
             }
         }
         return latest
+    }
+
+    /// `HTTP <code>: <the Status object's message>`.
+    static func describe(_ status: HTTPResponseStatus, _ body: ByteBuffer) -> String {
+        let message = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any])?["message"] as? String
+        return "HTTP \(status.code)\(message.map { ": \($0)" } ?? "")"
     }
 }
