@@ -203,6 +203,7 @@ struct AWSAuthEditCLITests {
         slipped["mapRoles"]! += "- rolearn: arn:aws:iam::111122223333:role/slipped-in\n  username: other-writer\n"
         try api.control("POST", "/control/on-next-put/aws-auth", String(decoding: try JSONSerialization.data(withJSONObject: slipped), as: UTF8.self))
 
+        let versionBefore = try #require((try Self.live(api, token: "editor")["metadata"] as? [String: Any])?["resourceVersion"] as? String)
         let dry = try Harness.eksauth(
             ["aws-auth", "add-user", "--kubeconfig", kubeconfig, "--arn", "arn:aws:iam::111122223333:user/alice", "--username", "alice", "--dry-run"],
             environment: environment)
@@ -219,6 +220,14 @@ struct AWSAuthEditCLITests {
         #expect(data["mapUsers"] == "- userarn: arn:aws:iam::111122223333:user/alice\n  username: alice\n")
         let stats = try api.control("GET", "/control/stats")
         #expect(stats["conflicts"] as? Int == 1 && stats["puts"] as? Int == 2, "\(stats)")
+        // Watchers see both writes, in order.
+        let watch = try Harness.run(
+            "curl", ["-sS", "--cacert", api.caFile, "-H", "Authorization: Bearer editor",
+                     api.url + "/api/v1/namespaces/kube-system/configmaps?fieldSelector=metadata.name%3Daws-auth&watch=true&timeoutSeconds=1&resourceVersion=\(versionBefore)"],
+            environment: ProcessInfo.processInfo.environment)
+        let events = watch.output.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(events.map { $0["type"] as? String } == ["MODIFIED", "MODIFIED"], "\(watch.output)")
+        #expect(((events.last?["object"] as? [String: Any])?["data"] as? [String: String])?["mapUsers"]?.contains("user/alice") == true)
 
         // The lockout check sees groups bound to cluster-admin by the cluster's ClusterRoleBindings.
         let remove = ["aws-auth", "remove", "--kubeconfig", kubeconfig, "--arn", "arn:aws:iam::111122223333:role/admin"]

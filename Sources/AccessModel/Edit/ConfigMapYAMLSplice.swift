@@ -74,7 +74,7 @@ public enum ConfigMapYAMLSplice {
             keyColumn = keyMark.column - 1
             let keyLine = keyMark.line - 1
             replaced = keyLine..<valueEnd(lines, keyLine: keyLine, keyColumn: keyColumn)
-            prefix = String(repeating: " ", count: keyColumn) + yamlKey(change.key)
+            prefix = String(repeating: " ", count: keyColumn) + change.key
         } else {
             keyColumn = mapping.first?.key.mark.map { $0.column - 1 } ?? 2
             if let dataLine = dataKey?.mark?.line {
@@ -90,7 +90,7 @@ public enum ConfigMapYAMLSplice {
                 replaced = lines.count..<lines.count
                 lines.append("")
             }
-            prefix = String(repeating: " ", count: keyColumn) + yamlKey(change.key)
+            prefix = String(repeating: " ", count: keyColumn) + change.key
         }
         let block = literalBlock(change.newValue, indent: String(repeating: " ", count: keyColumn + 2))
         lines.replaceSubrange(replaced, with: [prefix + ": " + block[0]] + block.dropFirst())
@@ -100,8 +100,6 @@ public enum ConfigMapYAMLSplice {
         }
         return result
     }
-
-    static func yamlKey(_ key: String) -> String { key }
 
     /// The indentation of the block's content lines (the first non-blank one's), or the key's + 2.
     static func contentIndent(_ lines: [String], after header: Int, keyColumn: Int) -> String {
