@@ -122,6 +122,38 @@ struct AWSAuthEditCLITests {
         #expect(final.hasSuffix("        - system:masters\n") && !final.contains("mapAccounts"), "the emptied list goes: \(final)")
     }
 
+    @Test("on a file: two writers adding ten roles each at once lose nothing; get --output yaml")
+    func concurrentFileWriters() throws {
+        let home = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let environment = Harness.environment(home: home)
+        let file = home.appendingPathComponent("aws-auth.yaml").path
+        try Self.configMap.write(toFile: file, atomically: true, encoding: .utf8)
+        let failures = LockedFailures()
+        DispatchQueue.concurrentPerform(iterations: 2) { writer in
+            for index in 0..<10 {
+                let arn = "arn:aws:iam::111122223333:role/file-writer\(writer)-\(index)"
+                do {
+                    let result = try Harness.eksauth(["aws-auth", "add-role", "--file", file, "--arn", arn, "--username", "f\(writer)-\(index)"], environment: environment)
+                    if result.status != 0 { failures.add("\(arn): \(result.stderr)") }
+                } catch {
+                    failures.add("\(arn): \(error)")
+                }
+            }
+        }
+        #expect(failures.all.isEmpty, "\(failures.all)")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        for writer in 0..<2 {
+            for index in 0..<10 { #expect(text.contains("role/file-writer\(writer)-\(index)\n"), "file-writer\(writer)-\(index) lost") }
+        }
+        #expect(text.hasPrefix(Self.configMap.components(separatedBy: "  mapAccounts:")[0]))
+        #expect(text.hasSuffix("  mapAccounts: |\n    - \"444455556666\"\n"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: home.path).filter { $0.contains("eksauth-") }
+        #expect(leftovers.isEmpty, "no temporary files are left: \(leftovers)")
+        let yaml = try Harness.eksauth(["aws-auth", "get", "--file", file, "--arn", "arn:aws:iam::111122223333:role/admin", "--output", "yaml"], environment: environment)
+        #expect(yaml.output == "- rolearn: arn:aws:iam::111122223333:role/admin\n  username: admin\n  groups:\n  - system:masters\n", "\(yaml.output)")
+    }
+
     /// A kubeconfig for the stand-in API server.
     static func kubeconfig(_ api: LiveConfigMapTests.APIServer, home: URL, token: String) throws -> String {
         let path = home.appendingPathComponent("kubeconfig").path
