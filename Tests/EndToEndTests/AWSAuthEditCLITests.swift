@@ -66,9 +66,13 @@ struct AWSAuthEditCLITests {
         let user = try Harness.eksauth(
             ["aws-auth", "add-user", "--file", file, "--arn", "arn:aws:iam::111122223333:user/alice", "--username", "alice", "--group", "viewers"], environment: environment)
         #expect(user.status == 0, "\(user.stderr)")
-        let again = try Harness.eksauth(["aws-auth", "add-role", "--file", file] + dev, environment: environment)
+        let again = try Harness.eksauth(["aws-auth", "add-role", "--file", file, "--no-duplicate-arns"] + dev, environment: environment)
         #expect(again.status == 0)
         #expect(again.stderr.contains("nothing to change"))
+        let shadow = try Harness.eksauth(
+            ["aws-auth", "add-role", "--file", file, "--arn", "arn:aws:iam::111122223333:role/dev", "--username", "someone-else"], environment: environment)
+        #expect(shadow.status == 2)
+        #expect(shadow.stderr.contains("would silently replace the first") && shadow.stderr.contains("eksauth aws-auth remove --arn"), "\(shadow.stderr)")
 
         let table = try Harness.eksauth(["aws-auth", "get", "--file", file], environment: environment)
         let rows = table.output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }

@@ -26,6 +26,9 @@ struct AWSAuthAddRoleCommand: AsyncParsableCommand {
     @Option(name: .customLong("group"), help: "A Kubernetes group. Repeatable.")
     var groups: [String] = []
 
+    @Flag(name: .customLong("no-duplicate-arns"), help: "Accepted for eksctl compatibility: a second mapping for an ARN is always refused.")
+    var noDuplicateARNs = false
+
     @OptionGroup var options: AWSAuthEditOptions
 
     func run() async throws {
@@ -55,6 +58,9 @@ struct AWSAuthAddUserCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("group"), help: "A Kubernetes group. Repeatable.")
     var groups: [String] = []
+
+    @Flag(name: .customLong("no-duplicate-arns"), help: "Accepted for eksctl compatibility: a second mapping for an ARN is always refused.")
+    var noDuplicateARNs = false
 
     @OptionGroup var options: AWSAuthEditOptions
 
