@@ -8,8 +8,11 @@ import RBAC
 struct AWSAuthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aws-auth",
-        abstract: "Check the aws-auth ConfigMap before it locks anyone out, and move it to access entries.",
-        subcommands: [AWSAuthLintCommand.self, AWSAuthMigrateCommand.self])
+        abstract: "Check and safely edit the aws-auth ConfigMap, and move it to access entries.",
+        subcommands: [
+            AWSAuthLintCommand.self, AWSAuthGetCommand.self, AWSAuthAddRoleCommand.self, AWSAuthAddUserCommand.self, AWSAuthAddAccountCommand.self,
+            AWSAuthRemoveCommand.self, AWSAuthMigrateCommand.self,
+        ])
 }
 
 /// `eksauth aws-auth lint`: every problem of an aws-auth ConfigMap, with its line.

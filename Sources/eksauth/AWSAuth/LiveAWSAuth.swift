@@ -3,10 +3,10 @@ import Logging
 
 /// The aws-auth ConfigMap of a live cluster, read once, for the commands that take `--kubeconfig`.
 enum LiveAWSAuth {
-    /// The connection of `kubeconfig`'s current context.
-    static func connection(_ kubeconfig: String) throws -> KubernetesConnection {
+    /// The connection of `kubeconfig`'s `context` (default: its current context).
+    static func connection(_ kubeconfig: String, context: String? = nil) throws -> KubernetesConnection {
         do {
-            return try KubernetesConnection.kubeconfig(path: kubeconfig)
+            return try KubernetesConnection.kubeconfig(path: kubeconfig, context: context)
         } catch {
             throw CLIFailure(error.message)
         }

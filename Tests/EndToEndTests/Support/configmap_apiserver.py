@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """A stand-in Kubernetes API server over HTTPS for ConfigMaps in kube-system: list and watch with
 resourceVersion semantics (watch events after a version; 410 Gone for a version older than the kept
-history; chunked newline-delimited JSON), bearer-token authentication, and a control API for tests.
+history; chunked newline-delimited JSON), get, create and replace with optimistic concurrency (a PUT
+whose metadata.resourceVersion is not the current one answers 409 with a Status of reason Conflict, as
+the real API server does; a POST of an existing name 409 AlreadyExists), bearer-token authentication,
+and a control API for tests.
 
 Usage: configmap_apiserver.py PORT CA_FILE TOKEN
 
@@ -14,7 +17,10 @@ Control (no authentication), for the test driving it:
                                     the watcher's version
   PUT    /control/rbac/RESOURCE     body: JSON array of objects (without kind, as the API lists them)
                                     served at /apis/rbac.authorization.k8s.io/v1/RESOURCE
-  GET    /control/stats             {"lists": N, "watches": N}
+  POST   /control/on-next-put/NAME  body: JSON object of data -> just before the next API PUT of NAME is
+                                    handled, the ConfigMap's data is set to it (MODIFIED), so that PUT's
+                                    resourceVersion is stale and it answers 409
+  GET    /control/stats             {"lists": N, "watches": N, "puts": N, "conflicts": N}
 """
 import datetime
 import json
@@ -29,13 +35,32 @@ port, ca_file, expected_token = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 context = loopback_tls.server_context(ca_file, "configmap-apiserver")
 
 lock = threading.Condition()
-state = {"rv": 100, "configmaps": {}, "events": [], "oldest": 100, "generation": 0, "lists": 0, "watches": 0, "expire_next": False, "rbac": {}}
+state = {"rv": 100, "configmaps": {}, "events": [], "oldest": 100, "generation": 0, "lists": 0, "watches": 0, "expire_next": False, "rbac": {},
+         "puts": 0, "conflicts": 0, "on_next_put": {}}
 RBAC_KINDS = {"roles": "RoleList", "clusterroles": "ClusterRoleList", "rolebindings": "RoleBindingList", "clusterrolebindings": "ClusterRoleBindingList"}
 
 
 def configmap(cm_name, data, rv):
     return {"apiVersion": "v1", "kind": "ConfigMap", "data": data,
-            "metadata": {"name": cm_name, "namespace": "kube-system", "resourceVersion": str(rv)}}
+            "metadata": {"name": cm_name, "namespace": "kube-system", "resourceVersion": str(rv),
+                         "uid": f"uid-{cm_name}", "annotations": {"example.com/owner": "platform-team"}}}
+
+
+def status(code, reason, message, cm_name):
+    return {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure", "message": message,
+            "reason": reason, "details": {"name": cm_name, "kind": "configmaps"}, "code": code}
+
+
+def set_data(cm_name, data):
+    """Sets a ConfigMap's data as a control write does (lock held): a new version and its event."""
+    state["rv"] += 1
+    kind = "MODIFIED" if cm_name in state["configmaps"] else "ADDED"
+    if kind == "MODIFIED":
+        state["configmaps"][cm_name] = dict(state["configmaps"][cm_name], data=data)
+        state["configmaps"][cm_name]["metadata"] = dict(state["configmaps"][cm_name]["metadata"], resourceVersion=str(state["rv"]))
+    else:
+        state["configmaps"][cm_name] = configmap(cm_name, data, state["rv"])
+    state["events"].append((state["rv"], kind, state["configmaps"][cm_name]))
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -59,14 +84,14 @@ class Handler(BaseHTTPRequestHandler):
         with lock:
             if path.startswith("/control/rbac/"):
                 state["rbac"][path.rsplit("/", 1)[1]] = json.loads(body)
+            elif path.startswith("/control/on-next-put/"):
+                state["on_next_put"][path.rsplit("/", 1)[1]] = json.loads(body)
             elif path.startswith("/control/configmaps/"):
                 cm_name = path.rsplit("/", 1)[1]
-                state["rv"] += 1
                 if method == "PUT":
-                    kind = "MODIFIED" if cm_name in state["configmaps"] else "ADDED"
-                    state["configmaps"][cm_name] = configmap(cm_name, json.loads(body), state["rv"])
-                    state["events"].append((state["rv"], kind, state["configmaps"][cm_name]))
+                    set_data(cm_name, json.loads(body))
                 else:
+                    state["rv"] += 1
                     gone = state["configmaps"].pop(cm_name, None) or configmap(cm_name, {}, state["rv"])
                     gone["metadata"]["resourceVersion"] = str(state["rv"])
                     state["events"].append((state["rv"], "DELETED", gone))
@@ -78,7 +103,7 @@ class Handler(BaseHTTPRequestHandler):
                 state["events"] = []
                 state["oldest"] = state["rv"]
             elif path == "/control/stats":
-                stats = {"lists": state["lists"], "watches": state["watches"]}
+                stats = {k: state[k] for k in ("lists", "watches", "puts", "conflicts")}
                 lock.notify_all()
                 return self.reply(200, stats)
             lock.notify_all()
@@ -91,13 +116,61 @@ class Handler(BaseHTTPRequestHandler):
         return False
 
     def do_PUT(self):
-        self.control("PUT")
+        if self.path.startswith("/control/"):
+            return self.control("PUT")
+        self.write("PUT")
 
     def do_DELETE(self):
         self.control("DELETE")
 
     def do_POST(self):
-        self.control("POST")
+        if self.path.startswith("/control/"):
+            return self.control("POST")
+        self.write("POST")
+
+    def write(self, method):
+        """PUT .../configmaps/NAME (replace, optimistic concurrency) or POST .../configmaps (create)."""
+        if not self.authorized():
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            obj = json.loads(self.rfile.read(length))
+        except ValueError:
+            return self.reply(400, status(400, "BadRequest", "the body is not JSON", ""))
+        prefix = "/api/v1/namespaces/kube-system/configmaps"
+        path = urllib.parse.urlparse(self.path).path
+        cm_name = (obj.get("metadata") or {}).get("name", "")
+        with lock:
+            if method == "POST" and path == prefix:
+                if cm_name in state["configmaps"]:
+                    return self.reply(409, status(409, "AlreadyExists", f'configmaps "{cm_name}" already exists', cm_name))
+                state["rv"] += 1
+                obj["metadata"] = dict(obj["metadata"], namespace="kube-system", resourceVersion=str(state["rv"]), uid=f"uid-{cm_name}")
+                state["configmaps"][cm_name] = obj
+                state["events"].append((state["rv"], "ADDED", obj))
+                lock.notify_all()
+                return self.reply(201, obj)
+            if method != "PUT" or not path.startswith(prefix + "/"):
+                return self.reply(405, status(405, "MethodNotAllowed", "the server does not allow this method", ""))
+            cm_name = path.rsplit("/", 1)[1]
+            state["puts"] += 1
+            if cm_name in state["on_next_put"]:
+                set_data(cm_name, state["on_next_put"].pop(cm_name))
+                lock.notify_all()
+            current = state["configmaps"].get(cm_name)
+            if current is None:
+                return self.reply(404, status(404, "NotFound", f'configmaps "{cm_name}" not found', cm_name))
+            sent_rv = (obj.get("metadata") or {}).get("resourceVersion")
+            if sent_rv and sent_rv != current["metadata"]["resourceVersion"]:
+                state["conflicts"] += 1
+                return self.reply(409, status(409, "Conflict", f'Operation cannot be fulfilled on configmaps "{cm_name}": the object has been modified; '
+                                                               "please apply your changes to the latest version and try again", cm_name))
+            state["rv"] += 1
+            obj["metadata"] = dict(obj.get("metadata") or {}, name=cm_name, namespace="kube-system", resourceVersion=str(state["rv"]))
+            state["configmaps"][cm_name] = obj
+            state["events"].append((state["rv"], "MODIFIED", obj))
+            lock.notify_all()
+        self.reply(200, obj)
 
     def do_GET(self):
         if self.path.startswith("/control/"):
@@ -105,6 +178,13 @@ class Handler(BaseHTTPRequestHandler):
         if not self.authorized():
             return
         url = urllib.parse.urlparse(self.path)
+        one = "/api/v1/namespaces/kube-system/configmaps/"
+        if url.path.startswith(one):
+            with lock:
+                found = state["configmaps"].get(url.path[len(one):])
+            if found is None:
+                return self.reply(404, status(404, "NotFound", f'configmaps "{url.path[len(one):]}" not found', url.path[len(one):]))
+            return self.reply(200, found)
         query = urllib.parse.parse_qs(url.query)
         if url.path.startswith("/apis/rbac.authorization.k8s.io/v1/") and url.path.rsplit("/", 1)[1] in RBAC_KINDS:
             resource = url.path.rsplit("/", 1)[1]
