@@ -35,7 +35,7 @@ public struct ConfigMapClient: Sendable {
     public func get() async throws -> [UInt8]? {
         let (status, body) = try await send(.GET, path: "/api/v1/namespaces/\(namespace)/configmaps/\(name)", body: nil)
         if status == .notFound { return nil }
-        guard status == .ok else { throw KubernetesError("GET configmap \(namespace)/\(name) answered \(ConfigMapWatcher.describe(status, ByteBuffer(bytes: body)))") }
+        guard status == .ok else { throw KubernetesError("GET configmap \(namespace)/\(name) answered \(ListWatcher.describe(status, ByteBuffer(bytes: body)))") }
         return body
     }
 
@@ -53,7 +53,7 @@ public struct ConfigMapClient: Sendable {
         let (status, body) = try await send(method, path: path, body: object)
         if status == .conflict { return .conflict }
         guard status == .ok || status == .created else {
-            throw KubernetesError("\(method.rawValue) configmap \(namespace)/\(name) answered \(ConfigMapWatcher.describe(status, ByteBuffer(bytes: body)))")
+            throw KubernetesError("\(method.rawValue) configmap \(namespace)/\(name) answered \(ListWatcher.describe(status, ByteBuffer(bytes: body)))")
         }
         return .written
     }
