@@ -32,7 +32,7 @@ public enum AWSAuthParser {
         let accounts = data["mapAccounts"].map { parseAccounts($0, problems: &problems) }
         // As upstream, which keys its lists by ARN: of two entries for one ARN the later wins.
         return Result(
-            roles: roles.map { $0.map { keepingLast($0).map { RoleMapping(roleARN: $0.arn, username: $0.username, groups: $0.groups) } } } ?? [],
+            roles: roles.map { $0.map { keepingLast($0).map { RoleMapping(roleARN: $0.arn, username: $0.username, groups: $0.groups, sso: $0.sso) } } } ?? [],
             users: users.map { $0.map { keepingLast($0).map { UserMapping(userARN: $0.arn, username: $0.username, groups: $0.groups) } } } ?? [],
             accounts: accounts ?? [],
             problems: problems)
@@ -42,6 +42,7 @@ public enum AWSAuthParser {
         var arn: String
         var username: String
         var groups: [String]
+        var sso: SSORoleMatcher? = nil
     }
 
     /// `entries` without those a later entry for the same ARN (compared without case) replaces.
@@ -83,6 +84,7 @@ public enum AWSAuthParser {
             var arn: String?
             var username = ""
             var groups: [String] = []
+            var sso: SSORoleMatcher?
             var bad = false
             for (key, value) in mapping {
                 let name = (key.string ?? "").lowercased()
@@ -103,6 +105,21 @@ public enum AWSAuthParser {
                 case otherKey:
                     problems.append(MappingProblem(list: list, line: line, message: "\(key.string ?? name) belongs under \(list == "mapRoles" ? "mapUsers" : "mapRoles"), not \(list); the entry is ignored"))
                     bad = true
+                case "sso" where list == "mapRoles":
+                    let fields = Dictionary(
+                        (value.mapping ?? [:]).map { (($0.key.string ?? "").lowercased(), $0.value.string ?? "") }, uniquingKeysWith: { $1 })
+                    guard value.mapping != nil, let name = fields["permissionsetname"], let account = fields["accountid"] else {
+                        problems.append(MappingProblem(
+                            list: list, line: line, message: "sso must be a mapping with permissionSetName and accountID (and optionally partition); the entry is ignored"))
+                        bad = true
+                        continue
+                    }
+                    let matcher = SSORoleMatcher(permissionSetName: name, accountID: account, partition: fields["partition"])
+                    if let problem = matcher.problem {
+                        problems.append(MappingProblem(list: list, line: line, message: "\(problem); the entry is ignored"))
+                        bad = true
+                    }
+                    sso = matcher
                 case "userid", "sso":
                     break
                 default:
@@ -110,8 +127,17 @@ public enum AWSAuthParser {
                 }
             }
             guard !bad else { continue }
+            if let sso {
+                guard arn.map(isEmptyValue) ?? true else {
+                    problems.append(MappingProblem(list: list, line: line, message: "only one of rolearn or sso can be supplied; the entry is ignored"))
+                    continue
+                }
+                entries.append(Entry(arn: sso.pattern, username: username, groups: groups, sso: sso))
+                continue
+            }
             guard let arn, !isEmptyValue(arn) else {
-                problems.append(MappingProblem(list: list, line: line, message: "a \(list) entry has no \(arnKey); it is ignored"))
+                let wanted = list == "mapRoles" ? "rolearn (or sso)" : arnKey
+                problems.append(MappingProblem(list: list, line: line, message: "a \(list) entry has no \(wanted); it is ignored"))
                 continue
             }
             entries.append(Entry(arn: arn, username: username, groups: groups))

@@ -35,8 +35,10 @@ public struct MappingError: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// Maps a verified identity to a Kubernetes user through aws-auth mappings, as aws-iam-authenticator
 /// does (roles, then users, then accounts; ARNs compared case-insensitively on the canonical ARN;
-/// templates in the username and every group) with one fix: a `rolearn` with a path matches,
-/// because STS reports assumed roles without their path (upstream issue #268).
+/// templates in the username and every group) with two differences: a `rolearn` with a path
+/// matches, because STS reports assumed roles without their path (upstream issue #268); and `sso`
+/// entries match their permission set's roles, as upstream does only with its alpha feature gate
+/// `SSORoleMatch` (and, with an explicit `partition`, never — an upstream bug).
 public enum IdentityMapper {
     /// Maps `identity` through `mappings`.
     ///
@@ -47,7 +49,7 @@ public enum IdentityMapper {
         let canonical = identity.canonicalARN.arn.lowercased()
         switch identity.canonicalARN.type {
         case .assumedRole, .role:
-            if let mapping = mappings.roles.first(where: { stripRolePath($0.roleARN.lowercased()) == stripRolePath(canonical) }) {
+            if let mapping = mappings.roles.first(where: { $0.matches(lowercasedCanonicalARN: canonical) }) {
                 return try render(mapping.username, mapping.groups, identity, source: "mapRoles", privateDNSName: privateDNSName)
             }
         case .user, .root, .federatedUser:
@@ -83,13 +85,6 @@ public enum IdentityMapper {
             throw MappingError("identity is not mapped: the cluster's authentication mode is API and no access entry matches")
         }
         return try map(identity, through: mappings, privateDNSName: privateDNSName)
-    }
-
-    /// `arn:aws:iam::1:role/a/b/name` → `arn:aws:iam::1:role/name`; other ARNs unchanged.
-    static func stripRolePath(_ arn: String) -> String {
-        guard let range = arn.range(of: ":role/") else { return arn }
-        let name = arn[range.upperBound...].split(separator: "/").last.map(String.init) ?? ""
-        return String(arn[..<range.upperBound]) + name
     }
 
     static func render(

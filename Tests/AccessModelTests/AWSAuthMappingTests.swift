@@ -114,4 +114,59 @@ struct AWSAuthMappingTests {
         let identity = try Self.identity("arn:aws:sts::123456789012:assumed-role/eks-developer/alice@example.com")
         #expect(try Template.render(text, identity) == rendered)
     }
+
+    @Test("sso entries match their permission set's roles in their account, whatever the suffix and case; invalid ones are reported")
+    func ssoEntries() throws {
+        let parsed = AWSAuthParser.parse(data: [
+            "mapRoles": """
+                - sso:
+                    permissionSetName: AdministratorAccess
+                    accountID: "123456789012"
+                  username: admin:{{SessionName}}
+                  groups: [platform-admins]
+                - sso: {permissionSetName: ReadOnly, accountID: "123456789012", partition: aws}
+                  username: viewer
+                - sso: {permissionSetName: "bad name!", accountID: "123456789012"}
+                  username: nobody
+                - rolearn: arn:aws:iam::123456789012:role/both
+                  sso: {permissionSetName: Both, accountID: "123456789012"}
+                  username: nobody
+                """
+        ])
+        #expect(parsed.problems.map(\.message) == [
+            "sso permissionSetName bad name! must be 1 to 32 of letters, digits and _+=,.@-; the entry is ignored",
+            "only one of rolearn or sso can be supplied; the entry is ignored",
+        ])
+        let mappings = parsed.mappings()
+        #expect(mappings.roles.map(\.roleARN) == [
+            "arn:aws:iam::123456789012:role/AWSReservedSSO_AdministratorAccess_*", "arn:aws:iam::123456789012:role/AWSReservedSSO_ReadOnly_*",
+        ])
+        let admin = try IdentityMapper.map(
+            try Self.identity("arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/alice@example.com"),
+            through: mappings)
+        #expect(admin.username == "admin:alice-example.com")
+        #expect(admin.groups == ["platform-admins"])
+        // An explicit partition works here (upstream's pattern then never matches).
+        let viewer = try IdentityMapper.map(
+            try Self.identity("arn:aws:sts::123456789012:assumed-role/awsreservedsso_readonly_fedcba9876543210/bob"), through: mappings)
+        #expect(viewer.username == "viewer")
+        for arn in [
+            "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_AdministratorAccessX/alice",
+            "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Billing_0123456789abcdef/alice",
+            "arn:aws:sts::210987654321:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/alice",
+        ] {
+            #expect(throws: MappingError.self, "\(arn)") { _ = try IdentityMapper.map(try Self.identity(arn), through: mappings) }
+        }
+    }
+
+    @Test("migrate skips sso entries with the reason: an access entry names one role")
+    func ssoEntriesAreNotMigrated() {
+        let mappings = AWSAuthParser.parse(data: [
+            "mapRoles": "- sso: {permissionSetName: Admin, accountID: \"123456789012\"}\n  username: admin\n  groups: [system:masters]\n"
+        ]).mappings()
+        let plan = AWSAuthMigration.plan(mappings, partition: "aws", resolve: { _ in nil }, existing: [])
+        #expect(plan.entries.isEmpty)
+        #expect(plan.skipped.map(\.source) == ["mapRoles: sso Admin in 123456789012"])
+        #expect(plan.skipped.first?.reason.hasPrefix("an access entry names one role") == true)
+    }
 }

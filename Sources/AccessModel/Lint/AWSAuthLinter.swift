@@ -103,10 +103,21 @@ public enum AWSAuthLinter {
                 guard let entry = item.mapping else { continue }
                 let line = fileLine(list, item.mark?.line)
                 func value(_ key: String) -> Node? { entry.first { ($0.key.string ?? "").lowercased() == key }?.value }
-                guard let arn = value(arnKey)?.string, !AWSAuthParser.isEmptyValue(arn) else { continue }
+                var arn = value(arnKey)?.string ?? ""
+                if AWSAuthParser.isEmptyValue(arn), list == "mapRoles", let sso = ssoMatcher(value("sso")), sso.problem == nil {
+                    arn = sso.pattern
+                    let explicit = !(sso.partition ?? "").isEmpty
+                    findings.append(LintFinding(
+                        severity: .warning, check: "sso-entry", list: list, line: line,
+                        message: "an sso entry matches the roles of permission set \(sso.permissionSetName) (\(sso.pattern)) in eksauth; aws-iam-authenticator matches it only with --feature-gates=SSORoleMatch=true"
+                            + (explicit ? ", and with an explicit partition never (an upstream bug) — leave partition out for aws" : "")))
+                } else if AWSAuthParser.isEmptyValue(arn) {
+                    continue
+                } else {
+                    findings += checkARN(arn, list: list, line: line)
+                }
                 let username = value("username")?.string ?? ""
                 let groups = value("groups")?.sequence?.compactMap(\.string) ?? []
-                findings += checkARN(arn, list: list, line: line)
                 if let earlier = seen[arn.lowercased()] {
                     findings.append(LintFinding(
                         severity: .error, check: "duplicate-arn", list: list, line: line,
@@ -133,6 +144,14 @@ public enum AWSAuthLinter {
             }
         }
         return findings.sorted { ($0.line ?? 0, $0.list) < ($1.line ?? 0, $1.list) }
+    }
+
+    /// The `sso` of an entry, when it is a mapping with a permission set and an account.
+    static func ssoMatcher(_ node: Node?) -> SSORoleMatcher? {
+        guard let mapping = node?.mapping else { return nil }
+        let fields = Dictionary(mapping.map { (($0.key.string ?? "").lowercased(), $0.value.string ?? "") }, uniquingKeysWith: { $1 })
+        guard let name = fields["permissionsetname"], let account = fields["accountid"] else { return nil }
+        return SSORoleMatcher(permissionSetName: name, accountID: account, partition: fields["partition"])
     }
 
     static func checkARN(_ arn: String, list: String, line: Int?) -> [LintFinding] {

@@ -106,7 +106,15 @@ public enum AWSAuthMigration {
             }
             plan.entries.append(entry)
         }
-        for role in mappings.roles { add(role.roleARN, list: "mapRoles", username: role.username, groups: role.groups, isRole: true) }
+        for role in mappings.roles {
+            if let sso = role.sso {
+                plan.skipped.append(SkippedMapping(
+                    source: "mapRoles: sso \(sso.permissionSetName) in \(sso.accountID)",
+                    reason: "an access entry names one role, not a permission set's roles; create one for the role's ARN (arn:…:role/aws-reserved/sso.amazonaws.com/…/AWSReservedSSO_\(sso.permissionSetName)_…)"))
+                continue
+            }
+            add(role.roleARN, list: "mapRoles", username: role.username, groups: role.groups, isRole: true)
+        }
         for user in mappings.users { add(user.userARN, list: "mapUsers", username: user.username, groups: user.groups, isRole: false) }
         for account in mappings.accounts {
             plan.skipped.append(SkippedMapping(source: "mapAccounts: \(account)", reason: "a whole account cannot be an access entry; add entries for its principals"))
