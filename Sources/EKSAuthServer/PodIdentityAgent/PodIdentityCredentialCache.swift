@@ -65,11 +65,11 @@ public actor PodIdentityCredentialCache {
         }
         do {
             let fresh = try await task.value
-            inFlight[token] = nil
+            if inFlight[token] == task { inFlight[token] = nil }
             store(fresh, for: token, now: now)
             return fresh
         } catch {
-            inFlight[token] = nil
+            if inFlight[token] == task { inFlight[token] = nil }
             let failure = (error as? EKSError) ?? EKSError(code: "RequestFailed", message: "\(error)", httpStatus: 0)
             if Self.evictingErrors.contains(failure.code) {
                 entries[token] = nil
