@@ -61,12 +61,14 @@ public struct SSORoleMatcher: Sendable, Hashable {
     }
 
     /// Whether the lower-cased canonical role ARN is one of the permission set's roles (compared
-    /// without regard to case, as upstream lower-cases both; the suffix is one path-free name part).
+    /// without regard to case, as upstream lower-cases both; the suffix must be letters and digits,
+    /// where upstream's `*` would also let permission set `Admin` match `Admin_ReadOnly`).
     public func matches(lowercasedCanonicalARN canonical: String) -> Bool {
         let prefix = String(pattern.dropLast()).lowercased()
         guard canonical.hasPrefix(prefix) else { return false }
         let suffix = canonical.dropFirst(prefix.count)
-        return !suffix.contains("/") && !suffix.contains(":")
+        // Identity Center's suffix is a random id of letters and digits: `Admin` must not match `Admin_ReadOnly_…`.
+        return !suffix.isEmpty && suffix.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
     }
 
     /// Why `permissionSetName`, `accountID` or `partition` is invalid, as upstream's validation says; `nil` when valid.

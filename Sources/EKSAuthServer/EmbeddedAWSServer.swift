@@ -43,8 +43,9 @@ public struct EmbeddedAWSServer: Sendable {
     /// mapping identities through `mappings`; tokens are verified in process against `store`, or by
     /// STS over HTTP when `awsVerification` is given.
     ///
-    /// With `issuer`, it serves the service-account issuer's discovery document and JWKS, reports it
-    /// as new clusters' `identity.oidc.issuer` and checks EKS Pod Identity tokens against its keys; with
+    /// With `issuer`, it serves the service-account issuer's discovery document and JWKS; with
+    /// `clusterID` too, that cluster reports it as `identity.oidc.issuer` and EKS Auth checks that
+    /// cluster's Pod Identity tokens against its keys; with
     /// `mutatePods`, the pod mutating admission webhook at `POST /mutate-pods`.
     public init(
         store: IdentityStore, profileRegion: String = "us-east-1", regions: Set<String>? = nil, clusterID: String? = nil,
@@ -61,15 +62,19 @@ public struct EmbeddedAWSServer: Sendable {
         self.store = store
         self.sts = STSService(store: store, regions: regions, keyCache: cache)
         self.iam = IAMService(store: store, profileRegion: profileRegion, keyCache: cache)
-        // With an issuer, clusters report it and EKS Auth checks Pod Identity tokens against its keys.
+        // The issuer is the server's cluster's: that cluster reports it, and EKS Auth checks that
+        // cluster's Pod Identity tokens against its keys.
         var endpoints = clusterEndpoints
-        if endpoints.oidcIssuer == nil { endpoints.oidcIssuer = issuer?.issuer.url }
+        if endpoints.oidcIssuer == nil, let clusterID {
+            endpoints.oidcIssuer = issuer?.issuer.url
+            endpoints.oidcIssuerCluster = clusterID
+        }
         let podIdentityTokens = issuer.map { ServiceAccountTokenVerifier(jwks: $0.issuer.jwks.json(), issuer: $0.issuer.url) }
         self.mappingSource = mappings
         self.eks = access.map {
             EKSService(
                 identities: store, access: $0, regions: [profileRegion], endpoints: endpoints, checksPrincipals: awsVerification == nil,
-                podIdentityTokens: podIdentityTokens, keyCache: cache, logger: logger)
+                podIdentityTokens: podIdentityTokens, podIdentityCluster: clusterID, keyCache: cache, logger: logger)
         }
         if let clusterID {
             let authenticator = TokenAuthenticator(

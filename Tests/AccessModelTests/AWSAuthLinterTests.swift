@@ -30,6 +30,7 @@ struct AWSAuthLinterTests {
         ("system:masters grant", "  mapUsers: |\n    - userarn: arn:aws:iam::111122223333:user/bob\n      username: bob\n      groups: [system:masters]\n", "system-masters", .warning, 7),
         ("misspelled data key", "  mapRole: |\n    - rolearn: arn:aws:iam::111122223333:role/a\n      username: a\n", "unknown-data-key", .error, 6),
         ("sso entry (upstream matches it only behind a feature gate)", "  mapRoles: |\n    - sso:\n        permissionSetName: Admin\n        accountID: \"111122223333\"\n      username: admin:{{SessionName}}\n", "sso-entry", .warning, 7),
+        ("sso entry with an unquoted account", "  mapRoles: |\n    - sso:\n        permissionSetName: Admin\n        accountID: 111122223333\n      username: admin\n", "unquoted-account", .error, 7),
         ("sso entry with a bad account", "  mapRoles: |\n    - sso:\n        permissionSetName: Admin\n        accountID: \"1111\"\n      username: admin\n", "ignored-entry", .error, 7),
         ("sso entry and rolearn together", "  mapRoles: |\n    - rolearn: arn:aws:iam::111122223333:role/a\n      sso: {permissionSetName: Admin, accountID: \"111122223333\"}\n      username: a\n", "ignored-entry", .error, 7),
         ("quoted list (not a block)", "  mapUsers: \"- userarn: arn:aws:iam::111122223333:user/bob\\n  username: bob:{{SessionName}}\\n\"\n", "template", .error, 6),

@@ -152,6 +152,7 @@ struct AWSAuthMappingTests {
         #expect(viewer.username == "viewer")
         for arn in [
             "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_AdministratorAccessX/alice",
+            "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_AdministratorAccess_ReadOnly_0123456789abcdef/alice",
             "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Billing_0123456789abcdef/alice",
             "arn:aws:sts::210987654321:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/alice",
         ] {

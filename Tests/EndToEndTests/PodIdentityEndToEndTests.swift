@@ -47,7 +47,7 @@ struct PodIdentityEndToEndTests {
         let key = home.appendingPathComponent("sa.key")
         try #require(try Harness.run("openssl", ["genrsa", "-out", key.path, "2048"], environment: Harness.environment(home: home)).status == 0)
         let server = try EmbeddedSTSTests.Server(
-            state: home.appendingPathComponent("state"), ["--issuer", Self.issuer, "--service-account-signing-key-file", key.path])
+            state: home.appendingPathComponent("state"), ["--issuer", Self.issuer, "--service-account-signing-key-file", key.path, "--cluster-id", "demo"])
         defer { server.stop() }
         let rootEnvironment = server.environment(home: home)
         let aws = CLI(environment: rootEnvironment)
@@ -55,8 +55,10 @@ struct PodIdentityEndToEndTests {
         try aws.ok(["iam", "create-role", "--role-name", "payments-app", "--assume-role-policy-document", Self.podTrust])
         try aws.ok(["iam", "put-role-policy", "--role-name", "payments-app", "--policy-name", "by-namespace", "--policy-document", Self.byNamespace])
         try aws.ok(["iam", "create-role", "--role-name", "untrusting", "--assume-role-policy-document", AccessAPITests.trust])
-        try aws.ok(["eks", "create-cluster", "--name", "demo", "--role-arn", "arn:aws:iam::123456789012:role/eks", "--resources-vpc-config", "subnetIds=s"])
+        // The server's cluster (--cluster-id) has the issuer; another cluster of the account does not.
+        try aws.ok(["eks", "create-cluster", "--name", "other", "--role-arn", "arn:aws:iam::123456789012:role/eks", "--resources-vpc-config", "subnetIds=s"])
         let role = "arn:aws:iam::123456789012:role/payments-app"
+        try aws.ok(["eks", "create-pod-identity-association", "--cluster-name", "other", "--namespace", "payments", "--service-account", "api", "--role-arn", role])
 
         // A deployer may manage associations but must also be allowed iam:PassRole on the role.
         let manage = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"eks:*PodIdentityAssociation*","Resource":"*"}]}"#
@@ -119,6 +121,8 @@ struct PodIdentityEndToEndTests {
         #expect(try node.fails(["eks-auth", "assume-role-for-pod-identity", "--cluster-name", "demo", "--token",
                                 try Self.token("payments", "legacy", key: key, home: home)] + endpoint, "AccessDeniedException")
             .contains("must allow the service principal pods.eks.amazonaws.com"))
+        #expect(try node.fails(["eks-auth", "assume-role-for-pod-identity", "--cluster-name", "other", "--token", paymentsToken] + endpoint,
+                               "InvalidTokenException").contains("issuer is cluster demo's"), "a token of one cluster is no good for another")
         #expect(try deployer.fails(["eks-auth", "assume-role-for-pod-identity", "--cluster-name", "demo", "--token", paymentsToken] + endpoint,
                                    "AccessDeniedException").contains("eks-auth:AssumeRoleForPodIdentity"))
         _ = untrusting
@@ -167,7 +171,7 @@ struct PodIdentityEndToEndTests {
         try #require(try Harness.run("openssl", ["genrsa", "-out", key.path, "2048"], environment: Harness.environment(home: home)).status == 0)
         let server = try EmbeddedSTSTests.Server(
             state: home.appendingPathComponent("state"),
-            ["--issuer", Self.issuer, "--service-account-signing-key-file", key.path, "--register-oidc-provider"])
+            ["--issuer", Self.issuer, "--service-account-signing-key-file", key.path, "--register-oidc-provider", "--cluster-id", "demo"])
         defer { server.stop() }
         let environment = server.environment(home: home)
         let aws = CLI(environment: environment)
@@ -178,7 +182,7 @@ struct PodIdentityEndToEndTests {
         try aws.ok(["iam", "create-role", "--role-name", "irsa-role", "--assume-role-policy-document", irsaTrust])
         try aws.ok(["iam", "create-role", "--role-name", "payments-app", "--assume-role-policy-document", Self.podTrust])
         try aws.ok(["iam", "create-role", "--role-name", "untrusting", "--assume-role-policy-document", AccessAPITests.trust])
-        let described = try aws.ok(["eks", "create-cluster", "--name", "demo", "--role-arn", "arn:aws:iam::123456789012:role/eks", "--resources-vpc-config", "subnetIds=s"])
+        let described = try aws.ok(["eks", "describe-cluster", "--name", "demo"])
         #expect(((described["cluster"] as? [String: Any])?["identity"] as? [String: Any]).flatMap { $0["oidc"] as? [String: String] } == ["issuer": Self.issuer])
         for (serviceAccount, role) in [("api", "payments-app"), ("legacy", "untrusting")] {
             try aws.ok(["eks", "create-pod-identity-association", "--cluster-name", "demo", "--namespace", "payments", "--service-account", serviceAccount,

@@ -95,6 +95,9 @@ struct PodCredentialCheckTests {
         let noTags = Self.podTrust.replacingOccurrences(of: #"["sts:AssumeRole","sts:TagSession"]"#, with: #""sts:AssumeRole""#)
         let untagged = Self.failure(Self.facts(association: Self.association, trust: [Self.role: noTags]))
         #expect(untagged?.subject == "the role lets pods.eks.amazonaws.com tag sessions (sts:TagSession)")
+        // Conditions on any of the six request tags are evaluated as EKS Auth sends them.
+        let byCluster = Self.podTrust.replacingOccurrences(of: #""aws:SourceAccount":"111122223333""#, with: #""aws:RequestTag/eks-cluster-name":"demo""#)
+        #expect(PodCredentialCheck.run(Self.facts(association: Self.association, trust: [Self.role: byCluster])).allSatisfy { $0.passed })
         var disabled = Self.association
         disabled.disableSessionTags = true
         #expect(PodCredentialCheck.run(Self.facts(association: disabled, trust: [Self.role: noTags])).allSatisfy { $0.passed })

@@ -208,4 +208,13 @@ struct PodIdentityTests {
             _ = try await sts.assumeRole(roleARN: second.arn, sessionName: "s-1", externalID: "wrong", caller: caller, now: Self.now)
         }
     }
+
+    @Test("a provider registered again gets the configured client ids it lacks, and keeps the others")
+    func providerClientIDs() async throws {
+        let store = try IdentityFixtures.store()
+        let provider = try await store.createOIDCProvider(url: Self.issuer, clientIDs: ["sts.amazonaws.com", "kept"], now: Self.now)
+        try await store.addOIDCClientIDs(arn: provider.arn, clientIDs: ["sts.amazonaws.com", "vault"])
+        #expect(try await store.oidcProvider(arn: provider.arn).clientIDs == ["sts.amazonaws.com", "kept", "vault"])
+        await #expect(throws: IdentityError.self) { try await store.addOIDCClientIDs(arn: provider.arn + "x", clientIDs: ["a"]) }
+    }
 }

@@ -40,7 +40,9 @@ public struct EKSAuthClient: Sendable {
             method: "POST", path: "/clusters/\(EKSClient.label(cluster))/assume-role-for-pod-identity", body: body, credentials: credentials,
             date: date)
         guard let decoded = try? JSONDecoder().decode(PodIdentityCredentials.Wire.self, from: Data(answer)) else {
-            throw EKSError(code: "InvalidResponse", message: "EKS Auth answered AssumeRoleForPodIdentity with a body that is not its JSON shape", httpStatus: 200)
+            throw EKSError(
+                code: "InvalidResponse", message: "EKS Auth at \(client.endpoint) answered AssumeRoleForPodIdentity with a body that is not its JSON shape",
+                httpStatus: 502)
         }
         return PodIdentityCredentials(decoded)
     }

@@ -60,14 +60,22 @@ public struct ClusterEndpointDefaults: Sendable, Hashable {
     public var endpoint: String?
     /// Base64 of the API server CA's PEM; empty when unknown.
     public var certificateAuthorityData: String
-    /// The service-account issuer new clusters report as `identity.oidc.issuer`, if any.
+    /// The service-account issuer cluster ``oidcIssuerCluster`` reports as `identity.oidc.issuer`, if any.
     public var oidcIssuer: String?
+    /// The one cluster whose issuer ``oidcIssuer`` is (each EKS cluster has its own).
+    public var oidcIssuerCluster: String?
 
     /// Creates the defaults.
-    public init(endpoint: String? = nil, certificateAuthorityData: String = "", oidcIssuer: String? = nil) {
+    public init(endpoint: String? = nil, certificateAuthorityData: String = "", oidcIssuer: String? = nil, oidcIssuerCluster: String? = nil) {
         self.endpoint = endpoint
         self.certificateAuthorityData = certificateAuthorityData
         self.oidcIssuer = oidcIssuer
+        self.oidcIssuerCluster = oidcIssuerCluster
+    }
+
+    /// The issuer cluster `name` reports, if any.
+    public func issuer(of name: String) -> String? {
+        name == oidcIssuerCluster ? oidcIssuer : nil
     }
 }
 
@@ -127,7 +135,7 @@ extension AccessRegistry {
             roleArn: roleArn, resourcesVpcConfig: input.resourcesVpcConfig ?? Cluster.VpcConfig(), status: "ACTIVE",
             certificateAuthority: .init(data: endpoints.certificateAuthorityData), platformVersion: "eks.1", tags: input.tags ?? [:],
             accessConfig: .init(bootstrapClusterCreatorAdminPermissions: bootstrap, authenticationMode: mode), id: id)
-        cluster.identity = endpoints.oidcIssuer.map { Cluster.Identity(issuer: $0) }
+        cluster.identity = endpoints.issuer(of: name).map { Cluster.Identity(issuer: $0) }
         var record = ClusterRecord(cluster: cluster, creatorArn: nil)
         record.remember(token: input.clientRequestToken, purpose: purpose)
         clusters[name] = record

@@ -33,6 +33,11 @@ struct AWSAuthListText {
     /// - Throws: ``AWSAuthEditError/unreadableList(_:_:)`` when the text is not YAML or not a list.
     init(name: String, text: String) throws(AWSAuthEditError) {
         self.name = name
+        // YAML also breaks lines at these; entry positions would not match the `\n` lines.
+        if text.unicodeScalars.contains(where: { ["\r", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) }) {
+            throw .unreadableList(
+                name, "it contains carriage returns or Unicode line separators; rewrite it with plain \\n line ends (kubectl edit, or save the file with LF endings) and try again")
+        }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         endsWithNewline = text.hasSuffix("\n")
         if endsWithNewline { lines.removeLast() }

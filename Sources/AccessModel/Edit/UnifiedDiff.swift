@@ -4,28 +4,36 @@ public enum UnifiedDiff {
     public static func diff(_ old: String, _ new: String, name: String = "aws-auth", context: Int = 3) -> String {
         guard old != new else { return "" }
         let a = lines(old), b = lines(new)
-        // Longest common subsequence table, from the end.
-        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+        // Edits touch a few lines: the common head and tail are kept out of the quadratic table.
+        var prefix = 0
+        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        let endA = a.count - suffix, endB = b.count - suffix
+        let rows = endA - prefix, columns = endB - prefix
+        // Longest common subsequence table of the middles, from the end.
+        var table = [[Int]](repeating: [Int](repeating: 0, count: columns + 1), count: rows + 1)
+        for i in stride(from: rows - 1, through: 0, by: -1) {
+            for j in stride(from: columns - 1, through: 0, by: -1) {
+                table[i][j] = a[prefix + i] == b[prefix + j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
             }
         }
-        var ops: [Op] = []
+        var ops: [Op] = (0..<prefix).map { .same($0, $0) }
         var i = 0, j = 0
-        while i < a.count || j < b.count {
-            if i < a.count, j < b.count, a[i] == b[j] {
-                ops.append(.same(i, j))
+        while i < rows || j < columns {
+            if i < rows, j < columns, a[prefix + i] == b[prefix + j] {
+                ops.append(.same(prefix + i, prefix + j))
                 i += 1
                 j += 1
-            } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
-                ops.append(.delete(i))
+            } else if i < rows, j == columns || table[i + 1][j] >= table[i][j + 1] {
+                ops.append(.delete(prefix + i))
                 i += 1
             } else {
-                ops.append(.insert(j))
+                ops.append(.insert(prefix + j))
                 j += 1
             }
         }
+        ops += (0..<suffix).map { .same(endA + $0, endB + $0) }
         // Group changes into hunks with `context` lines around them.
         let changed = ops.indices.filter { if case .same = ops[$0] { return false } else { return true } }
         var hunks: [ClosedRange<Int>] = []

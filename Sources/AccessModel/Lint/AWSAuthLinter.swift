@@ -111,6 +111,12 @@ public enum AWSAuthLinter {
                         severity: .warning, check: "sso-entry", list: list, line: line,
                         message: "an sso entry matches the roles of permission set \(sso.permissionSetName) (\(sso.pattern)) in eksauth; aws-iam-authenticator matches it only with --feature-gates=SSORoleMatch=true"
                             + (explicit ? ", and with an explicit partition never (an upstream bug) — leave partition out for aws" : "")))
+                    let numeric = value("sso")?.mapping?.first { ($0.key.string ?? "").lowercased() == "accountid" }?.value.scalar
+                    if let numeric, numeric.style == .plain {
+                        findings.append(LintFinding(
+                            severity: .error, check: "unquoted-account", list: list, line: line,
+                            message: "sso accountID \(numeric.string) is not quoted; aws-iam-authenticator reads it as a number and drops the whole mapRoles list: write \"\(numeric.string)\""))
+                    }
                 } else if AWSAuthParser.isEmptyValue(arn) {
                     continue
                 } else {

@@ -28,7 +28,7 @@ extension EKSService {
             try await authorize(caller, operation, resource: await clusterARN(name), now: now)
             var cluster = try await access.read { registry throws(EKSAPIError) in try registry.record(name).cluster }
             // Clusters made before the server had an issuer report the one it serves now.
-            if cluster.identity == nil, let issuer = endpoints.oidcIssuer { cluster.identity = Cluster.Identity(issuer: issuer) }
+            if cluster.identity == nil, let issuer = endpoints.issuer(of: name) { cluster.identity = Cluster.Identity(issuer: issuer) }
             return ["cluster": cluster]
 
         case .deleteCluster(let name):

@@ -106,9 +106,16 @@ extension EKSService {
         guard let token = input.token, !token.isEmpty else {
             throw .invalidParameter("token is required: send the pod's projected service-account token.")
         }
-        guard let verifier = podIdentityTokens else {
+        guard let verifier = podIdentityTokens, let issuerCluster = podIdentityCluster else {
             throw .invalidRequest(
-                "This eksauth server has no service-account issuer, so it cannot check Pod Identity tokens; start it with the cluster's --service-account-signing-key-file.")
+                "This eksauth server has no service-account issuer for a cluster, so it cannot check Pod Identity tokens; start it with --cluster-id and the cluster's --issuer and --service-account-signing-key-file.")
+        }
+        _ = try await access.read { registry throws(EKSAPIError) in try registry.record(cluster) }
+        guard cluster == issuerCluster else {
+            throw EKSAPIError(
+                code: "InvalidTokenException", status: 400,
+                message:
+                    "The specified Kubernetes service account token is invalid: this server's service-account issuer is cluster \(issuerCluster)'s, and it cannot check tokens of cluster \(EKSAPIError.clip(cluster)).")
         }
         let claims: VerifiedServiceAccountToken
         do {

@@ -28,6 +28,9 @@ public struct EKSService: Sendable {
     /// Checks the service-account tokens of `AssumeRoleForPodIdentity` (the cluster's issuer keys);
     /// `nil` when the server has no service-account issuer, so EKS Pod Identity is unavailable.
     public var podIdentityTokens: ServiceAccountTokenVerifier?
+    /// The cluster whose issuer ``podIdentityTokens`` checks (the server's `--cluster-id`); tokens
+    /// for other clusters are refused, as each EKS cluster has its own issuer.
+    public var podIdentityCluster: String?
     let keyCache: SigningKeyCache?
     let logger: Logger
     private let makeRequestID: @Sendable () -> String
@@ -35,7 +38,8 @@ public struct EKSService: Sendable {
     /// Creates the service.
     public init(
         identities: IdentityStore, access: AccessStore, regions: Set<String>, endpoints: ClusterEndpointDefaults = ClusterEndpointDefaults(),
-        checksPrincipals: Bool = true, podIdentityTokens: ServiceAccountTokenVerifier? = nil, keyCache: SigningKeyCache? = nil,
+        checksPrincipals: Bool = true, podIdentityTokens: ServiceAccountTokenVerifier? = nil, podIdentityCluster: String? = nil,
+        keyCache: SigningKeyCache? = nil,
         logger: Logger = Logger(label: "eksauth.eks"),
         requestID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
     ) {
@@ -45,6 +49,7 @@ public struct EKSService: Sendable {
         self.endpoints = endpoints
         self.checksPrincipals = checksPrincipals
         self.podIdentityTokens = podIdentityTokens
+        self.podIdentityCluster = podIdentityCluster
         self.keyCache = keyCache
         self.logger = logger
         self.makeRequestID = requestID

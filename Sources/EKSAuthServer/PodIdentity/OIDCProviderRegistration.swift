@@ -5,7 +5,7 @@ public import PodIdentity
 /// `aws iam create-open-id-connect-provider` does for a real EKS cluster, plus the keys (the embedded
 /// STS fetches nothing): the provider is created with client id `sts.amazonaws.com` (or the given
 /// ones) when it does not exist, and its JWKS set to the issuer's key either way, so a rotated key
-/// takes effect on restart. An existing provider's client ids are left as they are.
+/// takes effect on restart. An existing provider gets the configured client ids it lacks (none is removed).
 public enum OIDCProviderRegistration {
     /// What registration did.
     public enum Result: Sendable, Hashable {
@@ -25,6 +25,7 @@ public enum OIDCProviderRegistration {
         let jwks = issuer.jwks.json()
         if (try? await store.oidcProvider(arn: arn)) != nil {
             try await store.setOIDCProviderKeys(arn: arn, jwks: jwks)
+            try await store.addOIDCClientIDs(arn: arn, clientIDs: clientIDs)
             return .updated(arn: arn)
         }
         let provider = try await store.createOIDCProvider(url: issuer.url, clientIDs: clientIDs, thumbprints: [], jwks: jwks)

@@ -88,7 +88,7 @@ public struct PodIdentityAgent: Sendable {
             return Answer(status: 200, contentType: "application/json", body: Self.json(fresh))
         } catch {
             logger.info("AssumeRoleForPodIdentity failed", metadata: ["code": "\(error.code)", "status": "\(error.httpStatus)"])
-            let status = error.httpStatus == 0 ? 500 : error.httpStatus
+            let status = (400...599).contains(error.httpStatus) ? error.httpStatus : 500
             let fault = (400..<500).contains(status) ? "client" : "server"
             return Self.text(status, "[\(error.requestID ?? "-")]: (\(error.code)): \(error.message), fault: \(fault)")
         }

@@ -4,7 +4,9 @@ import Foundation
 /// eksauth's `POST /mutate-pods`, as amazon-eks-pod-identity-webhook's `deploy/mutatingwebhook.yaml`
 /// registers its webhook: rule CREATE `pods` v1, `sideEffects: None`, `failurePolicy: Ignore` by
 /// default (pods still start when the webhook is down, without AWS credentials; `Fail` refuses them
-/// instead), `admissionReviewVersions: [v1, v1beta1]`, and pods labelled
+/// instead — but an eksauth that is up and cannot look a pod's ServiceAccount up refuses the pod with
+/// the reason whatever the policy, so that it is not started without its credentials),
+/// `admissionReviewVersions: [v1, v1beta1]`, and pods labelled
 /// `eks.amazonaws.com/skip-pod-identity-webhook` left alone. The namespace of the webhook itself
 /// (`kube-system` by default) is excluded, so a broken webhook cannot block its own restart.
 public enum MutatingWebhookConfiguration {

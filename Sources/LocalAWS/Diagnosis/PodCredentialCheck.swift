@@ -164,9 +164,19 @@ public enum PodCredentialCheck {
             steps.append(.broken("the role's trust policy is readable", "it does not parse", pod: refusal, fix: "fix the trust policy"))
             return
         }
-        var keys: [String: [String]] = [:]
+        var keys: [String: [String]] = ["sts:RoleSessionName": ["eks-\(facts.clusterARN?.split(separator: "/").last ?? "")-pod"]]
         if let account = facts.accountID { keys["aws:SourceAccount"] = [account] }
         if let cluster = facts.clusterARN { keys["aws:SourceArn"] = [cluster] }
+        if tags {
+            // As EKS Auth sends them; the pod's name and uid are not known before it runs.
+            let clusterName = facts.clusterARN?.split(separator: "/").last.map(String.init) ?? ""
+            let values = [
+                "eks-cluster-arn": facts.clusterARN ?? "", "eks-cluster-name": clusterName, "kubernetes-namespace": facts.namespace,
+                "kubernetes-service-account": facts.serviceAccount, "kubernetes-pod-name": "pod", "kubernetes-pod-uid": "uid",
+            ]
+            keys["aws:TagKeys"] = values.keys.sorted()
+            for (key, value) in values { keys["aws:RequestTag/\(key)"] = [value] }
+        }
         let fix = #"add {"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]} to the role's trust policy"#
         let assume = RequestContext(principal: .service(service), action: "sts:AssumeRole", resource: association.roleARN, conditionKeys: keys)
         guard PolicyEvaluator.evaluateRoleAssumption(trustPolicy: document, identityPolicies: [], context: assume).isAllowed else {
@@ -175,12 +185,7 @@ public enum PodCredentialCheck {
         }
         steps.append(.ok("the role trusts \(service) with sts:AssumeRole", "allowed"))
         if tags {
-            var tagKeys = keys
-            let names = ["eks-cluster-arn", "eks-cluster-name", "kubernetes-namespace", "kubernetes-service-account", "kubernetes-pod-name", "kubernetes-pod-uid"]
-            tagKeys["aws:TagKeys"] = names
-            tagKeys["aws:RequestTag/kubernetes-namespace"] = [facts.namespace]
-            tagKeys["aws:RequestTag/kubernetes-service-account"] = [facts.serviceAccount]
-            let tag = RequestContext(principal: .service(service), action: "sts:TagSession", resource: association.roleARN, conditionKeys: tagKeys)
+            let tag = RequestContext(principal: .service(service), action: "sts:TagSession", resource: association.roleARN, conditionKeys: keys)
             guard PolicyEvaluator.evaluateRoleAssumption(trustPolicy: document, identityPolicies: [], context: tag).isAllowed else {
                 steps.append(
                     .broken(

@@ -45,6 +45,16 @@ extension IdentityState {
         oidcProviders[arn] = nil
     }
 
+    mutating func addOIDCClientIDs(arn: String, clientIDs: [String]) throws(IdentityError) {
+        let provider = try oidcProvider(arn: arn)
+        let missing = clientIDs.filter { !provider.clientIDs.contains($0) }
+        for clientID in missing where !(1...255).contains(clientID.count) {
+            throw .validation("1 validation error detected: Value at 'clientID' failed to satisfy constraint: Member must have length between 1 and 255")
+        }
+        guard provider.clientIDs.count + missing.count <= 100 else { throw IdentityError(code: .limitExceeded, message: "Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: 100") }
+        oidcProviders[arn]?.clientIDs += missing
+    }
+
     mutating func setOIDCProviderKeys(arn: String, jwks: String) throws(IdentityError) {
         _ = try oidcProvider(arn: arn)
         try IdentityValidation.jwks(jwks)

@@ -364,6 +364,14 @@ public actor IdentityStore {
         try await write { state, _ throws(IdentityError) in try state.deleteOIDCProvider(arn: arn) }
     }
 
+    /// Adds the client ids of `clientIDs` that provider `arn` does not have yet (IAM's
+    /// AddClientIDToOpenIDConnectProvider, for several).
+    ///
+    /// - Throws: `NoSuchEntity`, `ValidationError`, `LimitExceeded` (more than 100).
+    public func addOIDCClientIDs(arn: String, clientIDs: [String]) async throws(IdentityError) {
+        try await write { state, _ throws(IdentityError) in try state.addOIDCClientIDs(arn: arn, clientIDs: clientIDs) }
+    }
+
     /// Sets the JSON Web Key Set tokens of provider `arn` are verified with.
     ///
     /// - Throws: `NoSuchEntity`, `ValidationError` (not a key set).

@@ -24,14 +24,16 @@ extension STSService {
         guard let role = try? await store.role(arn: roleARN), let trustPolicy = try? PolicyDocument(parsing: role.trustPolicy, kind: .trust) else {
             throw denied
         }
-        var assumeKeys = sourceKeys
-        assumeKeys["sts:RoleSessionName"] = [sessionName]
-        let assume = RequestContext(principal: .service(service), action: "sts:AssumeRole", resource: role.arn, conditionKeys: assumeKeys, date: now)
-        guard PolicyEvaluator.evaluateRoleAssumption(trustPolicy: trustPolicy, identityPolicies: [], context: assume).isAllowed else { throw denied }
+        // One request context for both actions, as STS evaluates an AssumeRole call that passes tags.
+        var keys = sourceKeys
+        keys["sts:RoleSessionName"] = [sessionName]
         if !tags.isEmpty {
-            var keys = sourceKeys
             keys["aws:TagKeys"] = tags.keys.sorted()
             for (key, value) in tags { keys["aws:RequestTag/\(key)"] = [value] }
+        }
+        let assume = RequestContext(principal: .service(service), action: "sts:AssumeRole", resource: role.arn, conditionKeys: keys, date: now)
+        guard PolicyEvaluator.evaluateRoleAssumption(trustPolicy: trustPolicy, identityPolicies: [], context: assume).isAllowed else { throw denied }
+        if !tags.isEmpty {
             let tag = RequestContext(principal: .service(service), action: "sts:TagSession", resource: role.arn, conditionKeys: keys, date: now)
             guard PolicyEvaluator.evaluateRoleAssumption(trustPolicy: trustPolicy, identityPolicies: [], context: tag).isAllowed else { throw denied }
         }
