@@ -15,19 +15,11 @@ struct PodIdentityAgentCommand: AsyncParsableCommand {
         commandName: "pod-identity-agent",
         abstract: "Serve EKS Pod Identity credentials to pods (the eks-pod-identity-agent).",
         discussion: """
-            Pods get AWS_CONTAINER_CREDENTIALS_FULL_URI=http://169.254.170.23/v1/credentials and
-            AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE pointing at a projected service-account token with
-            audience pods.eks.amazonaws.com. The SDK sends the token verbatim in Authorization; the agent
-            calls AssumeRoleForPodIdentity for the cluster with the node's credentials (the usual AWS
-            credential chain: environment, profile, …) and answers
-            {"AccessKeyId","SecretAccessKey","Token","AccountId","Expiration"}.
+            Pods get AWS_CONTAINER_CREDENTIALS_FULL_URI=http://169.254.170.23/v1/credentials and AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE pointing at a projected service-account token with audience pods.eks.amazonaws.com. The SDK sends the token verbatim in Authorization; the agent calls AssumeRoleForPodIdentity for the cluster with the node's credentials (the usual AWS credential chain: environment, profile, …) and answers {"AccessKeyId","SecretAccessKey","Token","AccountId","Expiration"}.
 
-            Credentials are cached per token and renewed when half their lifetime (at most
-            --max-credential-retention seconds) has passed.
+            Credentials are cached per token and renewed when half their lifetime (at most --max-credential-retention seconds) has passed.
 
-            The agent answers requests addressed to 169.254.170.23, fd00:ec2::23 or one of its --bind
-            addresses. Off EKS (or in tests) bind it to loopback and point the SDK at
-            http://127.0.0.1:PORT/v1/credentials (the SDKs allow loopback for FULL_URI).
+            The agent answers requests addressed to 169.254.170.23, fd00:ec2::23 or one of its --bind addresses. Off EKS (or in tests) bind it to loopback and point the SDK at http://127.0.0.1:PORT/v1/credentials (the SDKs allow loopback for FULL_URI).
 
             Example, against an eksauth server that holds the associations:
               eksauth pod-identity-agent --cluster-name demo --bind 127.0.0.1 --port 2703 \\

@@ -22,23 +22,15 @@ struct PodIdentityCheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Find why a service account's pods get no AWS credentials, in the words of the error they see.",
         discussion: """
-            Looks up, in order: the ServiceAccount (with --kubeconfig), its Pod Identity association
-            (EKS ListPodIdentityAssociations) or its eks.amazonaws.com/role-arn annotation (IRSA), then
-            the role (IAM GetRole) and its trust policy, and for IRSA the cluster's OIDC provider and its
-            audiences. Trust policies are evaluated as STS would for the pod's token (sub
-            system:serviceaccount:NS:SA, aud from eks.amazonaws.com/audience or sts.amazonaws.com).
+            Looks up, in order: the ServiceAccount (with --kubeconfig), its Pod Identity association (EKS ListPodIdentityAssociations) or its eks.amazonaws.com/role-arn annotation (IRSA), then the role (IAM GetRole) and its trust policy, and for IRSA the cluster's OIDC provider and its audiences. Trust policies are evaluated as STS would for the pod's token (sub system:serviceaccount:NS:SA, aud from eks.amazonaws.com/audience or sts.amazonaws.com).
 
-            It stops at the first thing that breaks, prints what the pod would see ("Unable to locate
-            credentials", "Not authorized to perform sts:AssumeRoleWithWebIdentity", "Incorrect token
-            audience", …) and how to fix it, and exits 1. It exits 0 when everything lines up.
+            It stops at the first thing that breaks, prints what the pod would see ("Unable to locate credentials", "Not authorized to perform sts:AssumeRoleWithWebIdentity", "Incorrect token audience", …) and how to fix it, and exits 1. It exits 0 when everything lines up.
 
-            The issuer is --issuer, else the cluster's identity.oidc.issuer from DescribeCluster.
-            EKS and IAM calls go where the AWS CLI would send them (--endpoint-url, AWS_ENDPOINT_URL,
-            the profile's endpoint_url), signed with the usual credential chain.
+            The issuer is --issuer, else the cluster's identity.oidc.issuer from DescribeCluster. EKS and IAM calls go where the AWS CLI would send them (--endpoint-url, AWS_ENDPOINT_URL, the profile's endpoint_url), signed with the usual credential chain.
 
             Example:
-              eksauth pod-identity check --cluster-name demo --namespace payments --service-account api \\
-                --kubeconfig ~/.kube/config
+              eksauth pod-identity check --cluster-name demo \\
+                --namespace payments --service-account api --kubeconfig ~/.kube/config
             """)
 
     @Option(help: "The cluster whose associations and issuer apply.")
