@@ -159,7 +159,7 @@ struct AWSAuthEditCLITests {
     }
 
     /// A kubeconfig for the stand-in API server.
-    static func kubeconfig(_ api: LiveConfigMapTests.APIServer, home: URL, token: String) throws -> String {
+    static func kubeconfig(_ api: StandInAPIServer, home: URL, token: String) throws -> String {
         let path = home.appendingPathComponent("kubeconfig").path
         try """
             apiVersion: v1
@@ -172,7 +172,7 @@ struct AWSAuthEditCLITests {
     }
 
     /// The live ConfigMap, as the API server returns it.
-    static func live(_ api: LiveConfigMapTests.APIServer, token: String) throws -> [String: Any] {
+    static func live(_ api: StandInAPIServer, token: String) throws -> [String: Any] {
         let result = try Harness.run(
             "curl", ["-sS", "--cacert", api.caFile, "-H", "Authorization: Bearer \(token)", api.url + "/api/v1/namespaces/kube-system/configmaps/aws-auth"],
             environment: ProcessInfo.processInfo.environment)
@@ -190,7 +190,7 @@ struct AWSAuthEditCLITests {
     func concurrentWriters() throws {
         let home = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
-        let api = try LiveConfigMapTests.APIServer(directory: home, token: "editor")
+        let api = try StandInAPIServer.configMaps(directory: home, token: "editor")
         defer { api.stop() }
         try api.control("PUT", "/control/configmaps/aws-auth", String(decoding: try JSONSerialization.data(withJSONObject: Self.liveData), as: UTF8.self))
         let kubeconfig = try Self.kubeconfig(api, home: home, token: "editor")
@@ -230,7 +230,7 @@ struct AWSAuthEditCLITests {
     func conflictIsReapplied() throws {
         let home = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
-        let api = try LiveConfigMapTests.APIServer(directory: home, token: "editor")
+        let api = try StandInAPIServer.configMaps(directory: home, token: "editor")
         defer { api.stop() }
         try api.control("PUT", "/control/configmaps/aws-auth", String(decoding: try JSONSerialization.data(withJSONObject: Self.liveData), as: UTF8.self))
         let kubeconfig = try Self.kubeconfig(api, home: home, token: "editor")

@@ -55,7 +55,7 @@ struct AWSAuthLintCLITests {
     func liveCluster() throws {
         let home = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
-        let api = try LiveConfigMapTests.APIServer(directory: home, token: "reader")
+        let api = try StandInAPIServer.configMaps(directory: home, token: "reader")
         defer { api.stop() }
         try api.setAWSAuth(mapRoles: "- rolearn: arn:aws:sts::111122223333:assumed-role/dev/jane\n  username: dev\n")
         let kubeconfig = home.appendingPathComponent("kubeconfig").path

@@ -9,7 +9,7 @@ struct AnalysisLiveClusterTests {
     func liveCluster() throws {
         let home = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
-        let api = try LiveConfigMapTests.APIServer(directory: home, token: "reader")
+        let api = try StandInAPIServer.configMaps(directory: home, token: "reader")
         defer { api.stop() }
         try api.setAWSAuth(mapRoles: "- rolearn: arn:aws:iam::111122223333:role/eks-developer\n  username: eks-developer\n  groups: [developers]\n")
         try api.control("PUT", "/control/rbac/clusterroles", """

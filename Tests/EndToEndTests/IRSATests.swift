@@ -13,68 +13,6 @@ struct IRSATests {
     static let providerARN = "arn:aws:iam::123456789012:oidc-provider/" + hostPath
     static let roleARN = "arn:aws:iam::123456789012:role/s3-reader"
 
-    /// The stand-in API server for ServiceAccounts.
-    struct APIServer {
-        let background: BackgroundProcess
-        let url: String
-        let caFile: String
-
-        init(directory: URL, token: String) throws {
-            let port = try Harness.freePort()
-            url = "https://127.0.0.1:\(port)"
-            caFile = directory.appendingPathComponent("apiserver-ca.pem").path
-            background = try BackgroundProcess(
-                ["python3", Harness.support.appendingPathComponent("serviceaccount_apiserver.py").path, String(port), caFile, token],
-                port: port, readyURL: url + "/control/stats")
-        }
-
-        @discardableResult
-        func control(_ method: String, _ path: String, _ body: String? = nil) throws -> [String: Any] {
-            var arguments = ["-sS", "--cacert", caFile, "-X", method, url + path]
-            if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
-            let result = try Harness.run("curl", arguments, environment: ProcessInfo.processInfo.environment)
-            try #require(result.status == 0, "\(result.stderr)")
-            return (try? JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]) ?? [:]
-        }
-
-        func put(_ namespace: String, _ name: String, _ annotations: [String: String], unlisted: Bool = false) throws {
-            let body = String(decoding: try JSONSerialization.data(withJSONObject: annotations), as: UTF8.self)
-            try control("PUT", "/control/\(unlisted ? "unlisted" : "serviceaccounts")/\(namespace)/\(name)", body)
-        }
-
-        func gets(_ key: String) throws -> Int { (try control("GET", "/control/stats")["gets"] as? [String: Int])?[key] ?? 0 }
-
-        /// Waits until the server has listed and is watching (its cache is filled).
-        func waitForWatch() throws {
-            for _ in 0..<300 {
-                if (try control("GET", "/control/stats")["watches"] as? Int ?? 0) >= 1 { return }
-                Thread.sleep(forTimeInterval: 0.1)
-            }
-            Issue.record("the server never watched the ServiceAccounts")
-        }
-
-        func kubeconfig(in directory: URL, token: String) throws -> String {
-            let file = directory.appendingPathComponent("webhook-kubeconfig")
-            try """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: live
-                  cluster: {server: "\(url)", certificate-authority: apiserver-ca.pem}
-                users:
-                - name: webhook
-                  user: {token: \(token)}
-                contexts:
-                - name: live
-                  context: {cluster: live, user: webhook}
-                current-context: live
-                """.write(to: file, atomically: true, encoding: .utf8)
-            return file.path
-        }
-
-        func stop() { background.stop() }
-    }
-
     /// An AdmissionReview for a pod of `serviceAccount` in `namespace`.
     static func review(
         namespace: String, serviceAccount: String, apiVersion: String = "admission.k8s.io/v1", uid: String = UUID().uuidString
@@ -125,7 +63,7 @@ struct IRSATests {
         try Self.openssl(["genrsa", "-traditional", "-out", key, "2048"], in: home)
         try Self.openssl(["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", ecKey], in: home)
 
-        let api = try APIServer(directory: home, token: "webhook-token")
+        let api = try StandInAPIServer.serviceAccounts(directory: home, token: "webhook-token")
         defer { api.stop() }
         try api.put("payments", "api", ["eks.amazonaws.com/role-arn": Self.roleARN])
         let server = try EmbeddedSTSTests.Server(
@@ -229,7 +167,7 @@ struct IRSATests {
     func serviceAccountCache() throws {
         let home = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
-        let api = try APIServer(directory: home, token: "webhook-token")
+        let api = try StandInAPIServer.serviceAccounts(directory: home, token: "webhook-token")
         defer { api.stop() }
         try api.put("payments", "api", ["eks.amazonaws.com/role-arn": "arn:aws:iam::111122223333:role/v1"])
         try api.put("payments", "plain", ["team": "payments"])
@@ -361,5 +299,26 @@ struct IRSATests {
                 environment: Harness.environment(home: home))
             #expect(failed.status == 1 && failed.stderr.contains(expected), "\(arguments): \(failed.stderr)")
         }
+    }
+}
+
+extension StandInAPIServer {
+    /// Creates or changes ServiceAccount `namespace/name` on the ServiceAccount stand-in (`unlisted`:
+    /// readable with GET but in no list or watch event yet, an informer that is behind).
+    func put(_ namespace: String, _ name: String, _ annotations: [String: String], unlisted: Bool = false) throws {
+        let body = String(decoding: try JSONSerialization.data(withJSONObject: annotations), as: UTF8.self)
+        try control("PUT", "/control/\(unlisted ? "unlisted" : "serviceaccounts")/\(namespace)/\(name)", body)
+    }
+
+    /// How many GETs of ServiceAccount `key` (`NS/NAME`) the stand-in answered.
+    func gets(_ key: String) throws -> Int { (try control("GET", "/control/stats")["gets"] as? [String: Int])?[key] ?? 0 }
+
+    /// Waits until the server has listed and is watching (its cache is filled).
+    func waitForWatch() throws {
+        for _ in 0..<300 {
+            if (try control("GET", "/control/stats")["watches"] as? Int ?? 0) >= 1 { return }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        Issue.record("the server never watched the ServiceAccounts")
     }
 }

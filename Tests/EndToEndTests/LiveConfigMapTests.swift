@@ -6,46 +6,11 @@ import Testing
 /// ConfigMap keeps the last good mappings, dropped watches and expired versions are recovered.
 @Suite("aws-auth from a live cluster", .serialized)
 struct LiveConfigMapTests {
-    struct APIServer {
-        let background: BackgroundProcess
-        let url: String
-        let caFile: String
-
-        init(directory: URL, token: String) throws {
-            let port = try Harness.freePort()
-            url = "https://127.0.0.1:\(port)"
-            caFile = directory.appendingPathComponent("apiserver-ca.pem").path
-            background = try BackgroundProcess(
-                ["python3", Harness.support.appendingPathComponent("configmap_apiserver.py").path, String(port), caFile, token],
-                port: port, readyURL: url + "/control/stats")
-        }
-
-        /// Sends a control request; returns the answer's JSON.
-        @discardableResult
-        func control(_ method: String, _ path: String, _ body: String? = nil) throws -> [String: Any] {
-            var arguments = ["-sS", "--cacert", caFile, "-X", method, url + path]
-            if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
-            let result = try Harness.run("curl", arguments, environment: ProcessInfo.processInfo.environment)
-            try #require(result.status == 0, "\(result.stderr)")
-            return (try? JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]) ?? [:]
-        }
-
-        func setAWSAuth(mapRoles: String? = nil, mapUsers: String? = nil) throws {
-            var data: [String: String] = [:]
-            data["mapRoles"] = mapRoles
-            data["mapUsers"] = mapUsers
-            let json = String(decoding: try JSONSerialization.data(withJSONObject: data), as: UTF8.self)
-            try control("PUT", "/control/configmaps/aws-auth", json)
-        }
-
-        func stop() { background.stop() }
-    }
-
     @Test("list + watch: mappings follow the live ConfigMap, survive bad edits, dropped watches and 410 Gone")
     func followsTheConfigMap() throws {
         let home = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
-        let api = try APIServer(directory: home, token: "watcher-token")
+        let api = try StandInAPIServer.configMaps(directory: home, token: "watcher-token")
         defer { api.stop() }
         try api.setAWSAuth(mapUsers: "- userarn: arn:aws:iam::123456789012:user/erin\n  username: erin-v1\n  groups: [viewers]\n")
         let kubeconfig = home.appendingPathComponent("kubeconfig")
@@ -138,5 +103,16 @@ struct LiveConfigMapTests {
             environment: Harness.environment(home: home))
         #expect(result.status != 0)
         #expect(result.stderr.contains("exec or auth-provider plugin"), "\(result.stderr)")
+    }
+}
+
+extension StandInAPIServer {
+    /// Sets the aws-auth ConfigMap's data on the ConfigMap stand-in.
+    func setAWSAuth(mapRoles: String? = nil, mapUsers: String? = nil) throws {
+        var data: [String: String] = [:]
+        data["mapRoles"] = mapRoles
+        data["mapUsers"] = mapUsers
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: data), as: UTF8.self)
+        try control("PUT", "/control/configmaps/aws-auth", json)
     }
 }

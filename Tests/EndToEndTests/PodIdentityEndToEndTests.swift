@@ -190,7 +190,7 @@ struct PodIdentityEndToEndTests {
         }
 
         let apiToken = "check-token"
-        let apiServer = try IRSATests.APIServer(directory: home, token: apiToken)
+        let apiServer = try StandInAPIServer.serviceAccounts(directory: home, token: apiToken)
         defer { apiServer.stop() }
         let kubeconfig = try apiServer.kubeconfig(in: home, token: apiToken)
         let irsaRole = "arn:aws:iam::123456789012:role/irsa-role"
@@ -259,7 +259,7 @@ struct PodIdentityEndToEndTests {
         let key = home.appendingPathComponent("sa.key")
         try #require(try Harness.run("openssl", ["genrsa", "-out", key.path, "2048"], environment: Harness.environment(home: home)).status == 0)
         let apiToken = "webhook-token"
-        let apiServer = try IRSATests.APIServer(directory: home, token: apiToken)
+        let apiServer = try StandInAPIServer.serviceAccounts(directory: home, token: apiToken)
         defer { apiServer.stop() }
         try apiServer.put("payments", "api", ["eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/irsa-role"])
         try apiServer.put("payments", "plain", [:])

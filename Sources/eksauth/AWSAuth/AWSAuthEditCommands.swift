@@ -20,20 +20,14 @@ struct AWSAuthAddRoleCommand: AsyncParsableCommand {
     @Option(name: [.customLong("arn"), .customLong("role")], help: "The role ARN (arn:aws:iam::ACCOUNT:role/NAME).")
     var arn: String
 
-    @Option(help: "The Kubernetes username; may use {{SessionName}}, {{AccountID}}, {{EC2PrivateDNSName}} (node roles).")
-    var username: String
-
-    @Option(name: .customLong("group"), help: "A Kubernetes group. Repeatable.")
-    var groups: [String] = []
-
-    @Flag(name: .customLong("no-duplicate-arns"), help: "Accepted for eksctl compatibility: a second mapping for an ARN is always refused.")
-    var noDuplicateARNs = false
+    @OptionGroup var mapping: AWSAuthMappingOptions
 
     @OptionGroup var options: AWSAuthEditOptions
 
     func run() async throws {
         try await reportingFailures {
-            try await options.run(.addRole(RoleMapping(roleARN: arn, username: username, groups: groups)), done: "added \(arn) to mapRoles")
+            try await options.run(
+                .addRole(RoleMapping(roleARN: arn, username: mapping.username, groups: mapping.groups)), done: "added \(arn) to mapRoles")
         }
     }
 }
@@ -53,20 +47,14 @@ struct AWSAuthAddUserCommand: AsyncParsableCommand {
     @Option(help: "The user ARN (arn:aws:iam::ACCOUNT:user/NAME).")
     var arn: String
 
-    @Option(help: "The Kubernetes username.")
-    var username: String
-
-    @Option(name: .customLong("group"), help: "A Kubernetes group. Repeatable.")
-    var groups: [String] = []
-
-    @Flag(name: .customLong("no-duplicate-arns"), help: "Accepted for eksctl compatibility: a second mapping for an ARN is always refused.")
-    var noDuplicateARNs = false
+    @OptionGroup var mapping: AWSAuthMappingOptions
 
     @OptionGroup var options: AWSAuthEditOptions
 
     func run() async throws {
         try await reportingFailures {
-            try await options.run(.addUser(UserMapping(userARN: arn, username: username, groups: groups)), done: "added \(arn) to mapUsers")
+            try await options.run(
+                .addUser(UserMapping(userARN: arn, username: mapping.username, groups: mapping.groups)), done: "added \(arn) to mapUsers")
         }
     }
 }
@@ -132,4 +120,16 @@ struct AWSAuthRemoveCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// What add-role and add-user map an ARN to, as `eksctl create iamidentitymapping` takes it.
+struct AWSAuthMappingOptions: ParsableArguments {
+    @Option(help: "The Kubernetes username; may use {{AccountID}}, and for roles {{SessionName}} and {{EC2PrivateDNSName}} (node roles).")
+    var username: String
+
+    @Option(name: .customLong("group"), help: "A Kubernetes group. Repeatable.")
+    var groups: [String] = []
+
+    @Flag(name: .customLong("no-duplicate-arns"), help: "Accepted for eksctl compatibility: a second mapping for an ARN is always refused.")
+    var noDuplicateARNs = false
 }
