@@ -28,7 +28,8 @@ import sys
 import threading
 import urllib.parse
 import loopback_tls
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+from stand_in_http import JSONHandler
 
 
 port, ca_file, expected_token = int(sys.argv[1]), sys.argv[2], sys.argv[3]
@@ -63,23 +64,9 @@ def set_data(cm_name, data):
     state["events"].append((state["rv"], kind, state["configmaps"][cm_name]))
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def reply(self, status, body):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
+class Handler(JSONHandler):
     def control(self, method):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self.read_body()
         path = self.path
         with lock:
             if path.startswith("/control/rbac/"):
@@ -132,9 +119,8 @@ class Handler(BaseHTTPRequestHandler):
         """PUT .../configmaps/NAME (replace, optimistic concurrency) or POST .../configmaps (create)."""
         if not self.authorized():
             return
-        length = int(self.headers.get("Content-Length") or 0)
         try:
-            obj = json.loads(self.rfile.read(length))
+            obj = json.loads(self.read_body())
         except ValueError:
             return self.reply(400, status(400, "BadRequest", "the body is not JSON", ""))
         prefix = "/api/v1/namespaces/kube-system/configmaps"

@@ -19,7 +19,8 @@ import sys
 import threading
 import urllib.parse
 import loopback_tls
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+from stand_in_http import JSONHandler
 
 port, ca_file, expected_token = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 context = loopback_tls.server_context(ca_file, "serviceaccount-apiserver")
@@ -34,23 +35,9 @@ def account(namespace, name, annotations, rv):
                          "annotations": annotations}}
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def reply(self, status, body):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
+class Handler(JSONHandler):
     def control(self, method):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self.read_body()
         parts = self.path.split("/")
         with lock:
             if self.path == "/control/stats":
