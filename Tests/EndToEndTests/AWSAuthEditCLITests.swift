@@ -158,17 +158,11 @@ struct AWSAuthEditCLITests {
         #expect(yaml.output == "- rolearn: arn:aws:iam::111122223333:role/admin\n  username: admin\n  groups:\n  - system:masters\n", "\(yaml.output)")
     }
 
-    /// A kubeconfig for the stand-in API server.
-    static func kubeconfig(_ api: StandInAPIServer, home: URL, token: String) throws -> String {
-        let path = home.appendingPathComponent("kubeconfig").path
-        try """
-            apiVersion: v1
-            clusters: [{name: c, cluster: {server: "\(api.url)", certificate-authority: apiserver-ca.pem}}]
-            users: [{name: u, user: {token: \(token)}}]
-            contexts: [{name: c, context: {cluster: c, user: u}}]
-            current-context: c
-            """.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+    /// A stand-in API server holding ``liveData`` as aws-auth, and a kubeconfig that reaches it.
+    static func liveServer(home: URL, token: String) throws -> (StandInAPIServer, String) {
+        let api = try StandInAPIServer.configMaps(directory: home, token: token)
+        try api.control("PUT", "/control/configmaps/aws-auth", String(decoding: try JSONSerialization.data(withJSONObject: liveData), as: UTF8.self))
+        return (api, try api.kubeconfig(in: home, token: token, file: "kubeconfig"))
     }
 
     /// The live ConfigMap, as the API server returns it.
@@ -190,10 +184,8 @@ struct AWSAuthEditCLITests {
     func concurrentWriters() throws {
         let home = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
-        let api = try StandInAPIServer.configMaps(directory: home, token: "editor")
+        let (api, kubeconfig) = try Self.liveServer(home: home, token: "editor")
         defer { api.stop() }
-        try api.control("PUT", "/control/configmaps/aws-auth", String(decoding: try JSONSerialization.data(withJSONObject: Self.liveData), as: UTF8.self))
-        let kubeconfig = try Self.kubeconfig(api, home: home, token: "editor")
         let environment = Harness.environment(home: home)
 
         let failures = LockedFailures()
@@ -230,10 +222,8 @@ struct AWSAuthEditCLITests {
     func conflictIsReapplied() throws {
         let home = try Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: home) }
-        let api = try StandInAPIServer.configMaps(directory: home, token: "editor")
+        let (api, kubeconfig) = try Self.liveServer(home: home, token: "editor")
         defer { api.stop() }
-        try api.control("PUT", "/control/configmaps/aws-auth", String(decoding: try JSONSerialization.data(withJSONObject: Self.liveData), as: UTF8.self))
-        let kubeconfig = try Self.kubeconfig(api, home: home, token: "editor")
         let environment = Harness.environment(home: home)
         var slipped = Self.liveData
         slipped["mapRoles"]! += "- rolearn: arn:aws:iam::111122223333:role/slipped-in\n  username: other-writer\n"

@@ -28,8 +28,7 @@ import sys
 import threading
 import urllib.parse
 import loopback_tls
-from http.server import ThreadingHTTPServer
-from stand_in_http import JSONHandler
+from stand_in_http import JSONHandler, serve
 
 
 port, ca_file, expected_token = int(sys.argv[1]), sys.argv[2], sys.argv[3]
@@ -215,18 +214,12 @@ class Handler(JSONHandler):
                     if wanted not in (None, obj["metadata"]["name"]):
                         sent = rv
                         continue
-                    line = (json.dumps({"type": kind, "object": obj}) + "\n").encode()
-                    self.wfile.write(f"{len(line):x}\r\n".encode() + line + b"\r\n")
-                    self.wfile.flush()
+                    self.write_event(kind, obj)
                     sent = rv
-            self.wfile.write(b"0\r\n\r\n")
-            self.wfile.flush()
+            self.end_chunks()
         except (BrokenPipeError, ConnectionResetError):
             pass
         self.close_connection = True
 
 
-server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-server.socket = context.wrap_socket(server.socket, server_side=True)
-print("ready", flush=True)
-server.serve_forever()
+serve(port, context, Handler)
