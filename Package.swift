@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "eksauth", targets: ["eksauth"]),
+        .executable(name: "eksauth-cli", targets: ["eksauth-cli"]),
         .library(name: "SigV4", targets: ["SigV4"]),
         .library(name: "AWSCore", targets: ["AWSCore"]),
         .library(name: "EKSToken", targets: ["EKSToken"]),
@@ -46,9 +47,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "AWSConfig",
+            dependencies: ["SigV4"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "AWSCore",
             dependencies: [
-                "SigV4",
+                "SigV4", "AWSConfig",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -57,9 +63,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "EKSTokenCore",
+            dependencies: ["SigV4", "AWSConfig"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "EKSToken",
             dependencies: [
-                "SigV4", "AWSCore",
+                "SigV4", "AWSCore", "EKSTokenCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -119,8 +130,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `eksauth`: signs tokens itself when no network is needed and hands every other call to
+        // `eksauth-cli`, which must sit beside it (`swift build` builds both). Linked with the Swift
+        // libraries static: as shared libraries they cost more resident memory than a whole token
+        // (see BENCHMARKS.md).
         .executableTarget(
             name: "eksauth",
+            dependencies: ["EKSTokenCore"],
+            swiftSettings: swiftSettings,
+            linkerSettings: [
+                .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux])),
+                .linkedLibrary("_FoundationCollections", .when(platforms: [.linux])),
+                .linkedLibrary("_FoundationCShims", .when(platforms: [.linux])),
+            ]
+        ),
+        .executableTarget(
+            name: "eksauth-cli",
             dependencies: [
                 "SigV4", "AWSCore", "EKSToken", "AccessModel", "LocalAWS", "Storage", "EKSAuthServer", "RBAC", "PodIdentity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -130,6 +155,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            path: "Sources/EKSAuthCLI",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -168,7 +194,11 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "RBACTests", dependencies: ["RBAC", "AccessModel"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "LocalAWS"], swiftSettings: swiftSettings),
-        .testTarget(name: "EKSTokenTests", dependencies: ["EKSToken", "AWSCore", "SigV4"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EKSTokenTests",
+            dependencies: ["EKSToken", "AWSCore", "SigV4", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["EKSToken", "AWSCore"],

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The secret material that signs AWS requests: an access key pair, plus a session token and an
 /// expiry for temporary credentials (`ASIA…` keys issued by STS).

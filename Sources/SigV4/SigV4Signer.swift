@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// Signs requests with AWS Signature Version 4, in the Authorization header or as a presigned URL.
 ///

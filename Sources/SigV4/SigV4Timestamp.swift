@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The two forms of time SigV4 uses: `20240102T030405Z` (the request time) and `20240102` (the
 /// credential scope's date), computed without a `DateFormatter` so they are fast and locale-proof.

@@ -61,16 +61,6 @@ struct StandardInputClosed: Error, CustomStringConvertible {
     var description: String { "standard input is closed; run eksauth in a terminal or remove mfa_serial" }
 }
 
-/// Names of settings and variables shared by several providers.
-enum CredentialKeys {
-    static let accessKeyID = "aws_access_key_id"
-    static let secretAccessKey = "aws_secret_access_key"
-    /// botocore reads `aws_security_token` first, then `aws_session_token`.
-    static let sessionTokens = ["aws_security_token", "aws_session_token"]
-    static let roleARN = "role_arn"
-    static let webIdentityTokenFile = "web_identity_token_file"
-}
-
 /// botocore's default role session name: `botocore-session-<whole seconds since 1970>`.
 func defaultRoleSessionName(_ date: Date) -> String {
     "botocore-session-\(Int(date.timeIntervalSince1970.rounded(.down)))"

@@ -26,22 +26,6 @@ public struct EnvironmentCredentialProvider: CredentialProvider {
 
     /// The credentials, or `nil` when this source does not apply.
     func load() throws(CredentialError) -> AWSCredentials? {
-        guard let accessKeyID = environment["AWS_ACCESS_KEY_ID"], !accessKeyID.isEmpty else { return nil }
-        guard let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty else {
-            throw .partialCredentials(
-                "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not; set both, or unset AWS_ACCESS_KEY_ID to use a profile"
-            )
-        }
-        let token = ["AWS_SECURITY_TOKEN", "AWS_SESSION_TOKEN"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
-        var credentials = AWSCredentials(accessKeyID: accessKeyID, secretAccessKey: secret, sessionToken: token)
-        if let expiry = environment["AWS_CREDENTIAL_EXPIRATION"], !expiry.isEmpty {
-            guard let date = ISO8601Timestamp.parse(expiry) else {
-                throw .invalidConfiguration(
-                    "AWS_CREDENTIAL_EXPIRATION '\(expiry)' is not an ISO 8601 time such as 2024-01-02T03:04:05Z; fix or unset it"
-                )
-            }
-            credentials.expiration = date
-        }
-        return credentials
+        try StaticCredentials.environment(environment)
     }
 }

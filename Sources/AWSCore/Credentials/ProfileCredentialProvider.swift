@@ -120,7 +120,7 @@ struct CredentialResolver: Sendable {
 
     /// `role_arn` present and `web_identity_token_file` absent.
     static func hasAssumeRoleSettings(_ profile: [String: String]) -> Bool {
-        profile[CredentialKeys.roleARN] != nil && profile[CredentialKeys.webIdentityTokenFile] == nil
+        CredentialKeys.assumesRole(profile)
     }
 
     static func hasStaticCredentials(_ profile: [String: String]) -> Bool {
@@ -177,14 +177,7 @@ struct CredentialResolver: Sendable {
 
     /// `aws_access_key_id` with `aws_secret_access_key` (and `aws_security_token`/`aws_session_token`).
     func staticCredentials(_ values: [String: String]?, profile: String, file: String) throws(CredentialError) -> AWSCredentials? {
-        guard let values, let accessKeyID = values[CredentialKeys.accessKeyID] else { return nil }
-        guard let secret = values[CredentialKeys.secretAccessKey] else {
-            throw .partialCredentials(
-                "profile '\(profile)' in \(file) has aws_access_key_id but no aws_secret_access_key; add the secret or remove the key id"
-            )
-        }
-        let token = CredentialKeys.sessionTokens.lazy.compactMap { values[$0] }.first
-        return AWSCredentials(accessKeyID: accessKeyID, secretAccessKey: secret, sessionToken: token?.isEmpty == false ? token : nil)
+        try StaticCredentials.profile(values, named: profile, file: file)
     }
 
     /// The web identity source: each setting from its variable (unless disabled), else from the profile.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// Verifies incoming requests signed with AWS Signature Version 4, in the `Authorization` header or
 /// as a presigned URL, as AWS's own services do.
@@ -215,7 +219,7 @@ public struct SigV4Verifier: Sendable {
         guard let header = declared else {
             return request.body.isEmpty ? CanonicalRequest.emptyPayloadHash : CanonicalRequest.hexSHA256(request.body)
         }
-        let value = header.value.trimmingCharacters(in: .whitespaces)
+        let value = Self.trimmingOptionalWhitespace(header.value)
         if value == CanonicalRequest.unsignedPayload {
             guard allowsUnsignedPayload else {
                 throw .incompleteSignature("This service does not accept UNSIGNED-PAYLOAD: sign the body (x-amz-content-sha256 must be its SHA-256).")
@@ -232,6 +236,14 @@ public struct SigV4Verifier: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// `value` without the spaces and tabs HTTP allows around a field value.
+    private static func trimmingOptionalWhitespace(_ value: String) -> String {
+        let isOptionalWhitespace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = value.firstIndex(where: { !isOptionalWhitespace($0) }),
+              let last = value.lastIndex(where: { !isOptionalWhitespace($0) }) else { return "" }
+        return String(value[first...last])
+    }
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)

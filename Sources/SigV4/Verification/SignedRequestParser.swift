@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Reads the signature of an incoming request — the `Authorization: AWS4-HMAC-SHA256 …` header or
 /// the `X-Amz-*` parameters of a presigned URL — into a ``SignedRequestInfo``, rejecting anything

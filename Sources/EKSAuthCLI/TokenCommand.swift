@@ -83,7 +83,12 @@ struct TokenCommand: AsyncParsableCommand {
             } catch {
                 throw CLIFailure("\(error)")
             }
-            let date = try Self.signingDate(option: signingTime, environment: environment)
+            let date: Date
+            do {
+                date = try SigningTime.date(option: signingTime, environment: environment, now: Date())
+            } catch {
+                throw CLIFailure("\(error)")
+            }
             let request = TokenRequest(
                 clusterID: identifier, region: region, profile: profile, roleARN: roleARN ?? environment["DEFAULT_ROLE"],
                 sessionName: sessionName, externalID: externalID, forwardSessionName: forwardSessionName, useCache: cache, date: date
@@ -99,16 +104,6 @@ struct TokenCommand: AsyncParsableCommand {
                 printOutput(output == .json ? credential.awsCLIJSON : credential.compactJSON)
             }
         }
-    }
-
-    /// The signing instant: `--signing-time` or `EKSAUTH_SIGNING_TIME` (RFC 3339, `Z`), else now.
-    static func signingDate(option: String?, environment: [String: String]) throws -> Date {
-        guard let text = option ?? environment["EKSAUTH_SIGNING_TIME"], !text.isEmpty else { return Date() }
-        let compact = text.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-        guard let timestamp = SigV4Timestamp(amzDate: compact) else {
-            throw CLIFailure("signing time '\(text)' is not of the form 2024-01-02T03:04:05Z")
-        }
-        return timestamp.date
     }
 
     static func home(_ environment: [String: String]) -> String {

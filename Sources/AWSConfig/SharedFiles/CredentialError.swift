@@ -46,7 +46,7 @@ public struct CredentialError: Error, Hashable, CustomStringConvertible, Sendabl
     public let stsError: STSError?
 
     /// Creates an error; prefer the static factories.
-    init(code: Code, message: String, stsError: STSError? = nil) {
+    package init(code: Code, message: String, stsError: STSError? = nil) {
         self.code = code
         self.message = message
         self.stsError = stsError
@@ -60,7 +60,7 @@ public struct CredentialError: Error, Hashable, CustomStringConvertible, Sendabl
     /// Hashes the code only, consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
-    static func noCredentials(lookedIn places: [String]) -> Self {
+    package static func noCredentials(lookedIn places: [String]) -> Self {
         .init(
             code: .noCredentials,
             message: "no AWS credentials found: looked in \(places.joined(separator: ", ")). "
@@ -68,11 +68,11 @@ public struct CredentialError: Error, Hashable, CustomStringConvertible, Sendabl
         )
     }
 
-    static func noCredentials(_ message: String) -> Self {
+    package static func noCredentials(_ message: String) -> Self {
         .init(code: .noCredentials, message: message)
     }
 
-    static func unknownProfile(_ name: String, configFile: String, credentialsFile: String) -> Self {
+    package static func unknownProfile(_ name: String, configFile: String, credentialsFile: String) -> Self {
         .init(
             code: .unknownProfile,
             message: "profile '\(name)' is not in \(configFile) or \(credentialsFile); "
@@ -80,22 +80,22 @@ public struct CredentialError: Error, Hashable, CustomStringConvertible, Sendabl
         )
     }
 
-    static func expired(source: String, at expiration: String) -> Self {
+    package static func expired(source: String, at expiration: String) -> Self {
         .init(
             code: .expired,
             message: "the credentials from \(source) expired at \(expiration); refresh them and try again"
         )
     }
 
-    static func partialCredentials(_ message: String) -> Self {
+    package static func partialCredentials(_ message: String) -> Self {
         .init(code: .partialCredentials, message: message)
     }
 
-    static func processFailed(_ message: String) -> Self {
+    package static func processFailed(_ message: String) -> Self {
         .init(code: .processFailed, message: message)
     }
 
-    static func invalidProcessOutput(command: String, _ reason: String) -> Self {
+    package static func invalidProcessOutput(command: String, _ reason: String) -> Self {
         .init(
             code: .invalidProcessOutput,
             message: "credential_process '\(command)' printed an unusable document: \(reason). It must print "
@@ -103,7 +103,7 @@ public struct CredentialError: Error, Hashable, CustomStringConvertible, Sendabl
         )
     }
 
-    static func sourceProfileCycle(_ visited: [String], next: String) -> Self {
+    package static func sourceProfileCycle(_ visited: [String], next: String) -> Self {
         .init(
             code: .sourceProfileCycle,
             message: "source_profile references form a loop: \((visited + [next]).joined(separator: " -> ")); "
@@ -111,7 +111,7 @@ public struct CredentialError: Error, Hashable, CustomStringConvertible, Sendabl
         )
     }
 
-    static func assumeRoleFailed(roleARN: String, profile: String?, _ error: STSError) -> Self {
+    package static func assumeRoleFailed(roleARN: String, profile: String?, _ error: STSError) -> Self {
         let origin = profile.map { " for profile '\($0)'" } ?? ""
         return .init(
             code: .assumeRoleFailed,
@@ -120,7 +120,7 @@ public struct CredentialError: Error, Hashable, CustomStringConvertible, Sendabl
         )
     }
 
-    static func webIdentityTokenUnreadable(path: String, _ reason: String) -> Self {
+    package static func webIdentityTokenUnreadable(path: String, _ reason: String) -> Self {
         .init(
             code: .webIdentityTokenUnreadable,
             message: "cannot read the web identity token file '\(path)': \(reason); check AWS_WEB_IDENTITY_TOKEN_FILE "
@@ -128,23 +128,23 @@ public struct CredentialError: Error, Hashable, CustomStringConvertible, Sendabl
         )
     }
 
-    static func containerCredentialsFailed(_ message: String) -> Self {
+    package static func containerCredentialsFailed(_ message: String) -> Self {
         .init(code: .containerCredentialsFailed, message: message)
     }
 
-    static func metadataFailed(_ message: String) -> Self {
+    package static func metadataFailed(_ message: String) -> Self {
         .init(code: .metadataFailed, message: message)
     }
 
-    static func invalidConfiguration(_ message: String) -> Self {
+    package static func invalidConfiguration(_ message: String) -> Self {
         .init(code: .invalidConfiguration, message: message)
     }
 
-    static func malformedConfigFile(path: String, _ reason: String) -> Self {
+    package static func malformedConfigFile(path: String, _ reason: String) -> Self {
         .init(code: .malformedConfigFile, message: "\(path) cannot be parsed: \(reason)")
     }
 
-    static func unsupportedCredentialSource(profile: String, kind: String, settings: String) -> Self {
+    package static func unsupportedCredentialSource(profile: String, kind: String, settings: String) -> Self {
         .init(
             code: .unsupportedCredentialSource,
             message: "profile '\(profile)' uses \(kind) (\(settings)), which eksauth cannot sign in to; sign in with the AWS CLI "
@@ -152,7 +152,7 @@ public struct CredentialError: Error, Hashable, CustomStringConvertible, Sendabl
         )
     }
 
-    static func mfaPromptFailed(serial: String, _ reason: String) -> Self {
+    package static func mfaPromptFailed(serial: String, _ reason: String) -> Self {
         .init(code: .mfaPromptFailed, message: "could not read the MFA code for \(serial): \(reason)")
     }
 }

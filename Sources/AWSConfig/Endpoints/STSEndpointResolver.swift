@@ -88,7 +88,7 @@ extension STSEndpoint {
 
     /// botocore's `validate_region_name`: up to 63 letters, digits and `-`, not only digits, not starting
     /// or ending with `-`. Like botocore's, it lets the empty string through.
-    static func isValidRegionName(_ region: String) -> Bool {
+    package static func isValidRegionName(_ region: String) -> Bool {
         guard region.utf8.count <= 63 else { return false }
         guard region.utf8.allSatisfy({ isASCIIAlphanumeric($0) || $0 == UInt8(ascii: "-") }) else { return false }
         guard region.first != "-", region.last != "-" else { return false }
@@ -106,7 +106,7 @@ extension STSEndpoint {
 
     /// Whether `url` is `http://` or `https://` followed by a DNS name, an IPv4 address or a bracketed
     /// IPv6 address, an optional port, and an optional path.
-    static func isValidEndpointURL(_ url: String) -> Bool {
+    package static func isValidEndpointURL(_ url: String) -> Bool {
         let lowered = url.lowercased()
         guard let schemeEnd = lowered.firstRange(of: "://"),
             ["http", "https"].contains(lowered[..<schemeEnd.lowerBound])

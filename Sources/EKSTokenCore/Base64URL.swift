@@ -1,13 +1,16 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Base64 with the URL-safe alphabet (`-`, `_`) and no `=` padding, as EKS tokens use it.
 public enum Base64URL {
     /// Encodes bytes.
     public static func encode(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        var encoded = Data(bytes).base64EncodedString()
+        while encoded.last == "=" { encoded.removeLast() }
+        return String(encoded.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })
     }
 
     /// Decodes text in the URL-safe alphabet without padding; returns `nil` for any other character,

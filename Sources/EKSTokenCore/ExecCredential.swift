@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 internal import SigV4
 
 /// The `client.authentication.k8s.io` API versions an exec plugin can answer in.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+internal import FoundationEssentials
+#else
 internal import Foundation
+#endif
 
 /// The AWS shared config (`~/.aws/config`) and credentials (`~/.aws/credentials`) files, read the way
 /// botocore reads them.
@@ -17,11 +21,11 @@ public struct SharedConfig: Sendable, Hashable {
     public let credentialsFilePath: String
 
     /// Profiles as the config file defines them.
-    let configProfiles: [String: INISection]
+    package let configProfiles: [String: INISection]
     /// Sections of the credentials file (each one a profile).
-    let credentialsProfiles: [String: INISection]
+    package let credentialsProfiles: [String: INISection]
     /// Config file sections that are not profiles (`[sso-session x]`, `[services y]`, …), by raw name.
-    let otherSections: [String: INISection]
+    package let otherSections: [String: INISection]
     /// Profile names: the config file's in order, then the credentials file's new ones.
     public let profileNames: [String]
 
@@ -148,24 +152,24 @@ public struct SharedConfig: Sendable, Hashable {
     }
 
     /// Whether the plain values of profile `name` in the credentials file alone have `key`.
-    func credentialsFileValue(_ key: String, profile name: String) -> String? {
+    package func credentialsFileValue(_ key: String, profile name: String) -> String? {
         if case .string(let value) = credentialsProfiles[name]?.values[key] { return value }
         return nil
     }
 
     /// The plain value of `key` in profile `name` of the config file alone.
-    func configFileValue(_ key: String, profile name: String) -> String? {
+    package func configFileValue(_ key: String, profile name: String) -> String? {
         if case .string(let value) = configProfiles[name]?.values[key] { return value }
         return nil
     }
 
     /// The credentials-file section of profile `name`, as plain values.
-    func credentialsFileProfile(_ name: String) -> [String: String]? {
+    package func credentialsFileProfile(_ name: String) -> [String: String]? {
         credentialsProfiles[name].map(Self.plainValues)
     }
 
     /// The config-file section of profile `name`, as plain values.
-    func configFileProfile(_ name: String) -> [String: String]? {
+    package func configFileProfile(_ name: String) -> [String: String]? {
         configProfiles[name].map(Self.plainValues)
     }
 
@@ -177,7 +181,7 @@ public struct SharedConfig: Sendable, Hashable {
     }
 
     /// `os.path.expandvars` then `os.path.expanduser`, against `environment`.
-    static func expandPath(_ path: String, environment: [String: String]) -> String {
+    package static func expandPath(_ path: String, environment: [String: String]) -> String {
         var expanded = expandVariables(path, environment: environment)
         if expanded == "~" || expanded.hasPrefix("~/") {
             let home = environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
@@ -187,7 +191,7 @@ public struct SharedConfig: Sendable, Hashable {
     }
 
     /// `$NAME` and `${NAME}` replaced by their values; unknown names are left as written.
-    static func expandVariables(_ string: String, environment: [String: String]) -> String {
+    package static func expandVariables(_ string: String, environment: [String: String]) -> String {
         guard string.contains("$") else { return string }
         var output = ""
         var rest = Substring(string)
@@ -219,13 +223,20 @@ public struct SharedConfig: Sendable, Hashable {
 
     /// The file's text, or `nil` when it is missing, a directory or unreadable (as botocore treats them).
     private static func readIfPresent(_ path: String) throws(CredentialError) -> String? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let data = FileManager.default.contents(atPath: path)
-        else { return nil }
+        guard isRegularFileOrLink(path), let data = FileManager.default.contents(atPath: path) else { return nil }
         guard let text = String(data: data, encoding: .utf8) else {
             throw .malformedConfigFile(path: path, "it is not UTF-8 text")
         }
         return text
+    }
+
+    private static func isRegularFileOrLink(_ path: String) -> Bool {
+        #if canImport(FoundationEssentials)
+        var isDirectory = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory
+        #else
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        #endif
     }
 }

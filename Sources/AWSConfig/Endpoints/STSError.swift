@@ -55,7 +55,7 @@ public struct STSError: Error, Hashable, CustomStringConvertible, Sendable {
     /// Hashes the code only, consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
-    static func transport(action: String, endpoint: String, _ reason: String) -> Self {
+    package static func transport(action: String, endpoint: String, _ reason: String) -> Self {
         .init(
             code: transportFailureCode,
             message: "could not reach STS at \(endpoint): \(reason); check the network, a proxy, or AWS_ENDPOINT_URL_STS",
@@ -63,7 +63,7 @@ public struct STSError: Error, Hashable, CustomStringConvertible, Sendable {
         )
     }
 
-    static func timeout(action: String, endpoint: String, seconds: Int) -> Self {
+    package static func timeout(action: String, endpoint: String, seconds: Int) -> Self {
         .init(
             code: timeoutCode,
             message: "STS at \(endpoint) did not answer within \(seconds) s; check the network or the endpoint",
@@ -71,7 +71,7 @@ public struct STSError: Error, Hashable, CustomStringConvertible, Sendable {
         )
     }
 
-    static func malformedResponse(action: String, status: Int, _ reason: String) -> Self {
+    package static func malformedResponse(action: String, status: Int, _ reason: String) -> Self {
         .init(
             code: malformedResponseCode,
             message: "STS answered HTTP \(status) with a body that is not a \(action) response (\(reason)); "

@@ -1,5 +1,9 @@
-public import AWSCore
+public import AWSConfig
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 public import SigV4
 
 /// A bearer token for an EKS-style cluster: `k8s-aws-v1.` followed by the unpadded base64url form

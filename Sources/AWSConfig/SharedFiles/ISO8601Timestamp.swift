@@ -1,12 +1,16 @@
-internal import Foundation
+#if canImport(FoundationEssentials)
+package import FoundationEssentials
+#else
+package import Foundation
+#endif
 internal import SigV4
 
 /// Reads and writes the ISO 8601 times AWS uses for credential expiry: `2024-01-02T03:04:05Z`,
 /// with optional fractional seconds (`…05.714668Z`) and a numeric offset (`+01:00`, `+0100`) in
 /// place of `Z`. A time without a zone is UTC.
-enum ISO8601Timestamp {
+package enum ISO8601Timestamp {
     /// The instant `string` names, or `nil` when it is not such a time.
-    static func parse(_ string: String) -> Date? {
+    package static func parse(_ string: String) -> Date? {
         let bytes = Array(string.utf8)
         var index = 0
         func number(_ width: Int) -> Int? {
@@ -65,7 +69,7 @@ enum ISO8601Timestamp {
     }
 
     /// `yyyy-MM-ddTHH:mm:ssZ` in UTC, whole seconds.
-    static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         CivilTime(epochSeconds: Int64(date.timeIntervalSince1970.rounded(.down))).rfc3339String
     }
 }

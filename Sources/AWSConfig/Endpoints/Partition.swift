@@ -25,7 +25,7 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
     /// The pattern of the partition's region names, as botocore writes it (`^cn\-\w+\-\d+$`).
     public let regionRegex: String
     /// The region prefixes of ``regionRegex``: a region matches when it is `<prefix>-<word>-<digits>`.
-    let regionPrefixes: [String]
+    package let regionPrefixes: [String]
 
     /// The partition ID.
     public var description: String { id }
@@ -175,7 +175,7 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether `region` matches ``regionRegex``: `<prefix>-<word characters>-<digits>`.
-    func matchesRegionPattern(_ region: String) -> Bool {
+    package func matchesRegionPattern(_ region: String) -> Bool {
         regionPrefixes.contains { prefix in
             guard region.hasPrefix(prefix + "-") else { return false }
             let rest = region.dropFirst(prefix.count + 1).split(separator: "-", omittingEmptySubsequences: false)

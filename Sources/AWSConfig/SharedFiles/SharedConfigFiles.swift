@@ -4,7 +4,7 @@
 /// s3 =
 ///     addressing_style = path
 /// ```
-enum INIValue: Sendable, Hashable {
+package enum INIValue: Sendable, Hashable {
     /// A plain value (continuation lines joined with `\n`).
     case string(String)
     /// An indented `key = value` block under a key with an empty value.
@@ -12,15 +12,15 @@ enum INIValue: Sendable, Hashable {
 }
 
 /// One `[section]` of an INI file, keys in the order they first appear.
-struct INISection: Sendable, Hashable {
+package struct INISection: Sendable, Hashable {
     /// The name between the brackets, exactly as written.
-    var name: String
+    package var name: String
     /// The keys in file order.
-    var keys: [String] = []
+    package var keys: [String] = []
     /// The values by key.
-    var values: [String: INIValue] = [:]
+    package var values: [String: INIValue] = [:]
 
-    mutating func set(_ key: String, _ value: INIValue) {
+    package mutating func set(_ key: String, _ value: INIValue) {
         if values.updateValue(value, forKey: key) == nil { keys.append(key) }
     }
 }
@@ -30,15 +30,15 @@ struct INISection: Sendable, Hashable {
 /// option names lower-cased, strict duplicates, `[DEFAULT]` inherited by every section, indented
 /// continuation lines) followed by botocore's `raw_config_parse` (a value that starts with a line
 /// break is a nested block of `key = value` lines).
-enum INIParser {
+package enum INIParser {
     /// Why a file is not valid INI.
-    struct ParseError: Error, Sendable {
+    package struct ParseError: Error, Sendable {
         /// What went wrong, with the line number.
-        var reason: String
+        package var reason: String
     }
 
     /// Parses `text` into its sections in file order (`[DEFAULT]` folded into every section).
-    static func parse(_ text: String) throws(ParseError) -> [INISection] {
+    package static func parse(_ text: String) throws(ParseError) -> [INISection] {
         var sectionOrder: [String] = []
         var sections: [String: [(key: String, lines: [String])]] = [:]
         var defaults: [(key: String, lines: [String])] = []
@@ -151,7 +151,7 @@ enum INIParser {
     }
 
     /// botocore's `_parse_nested`: each non-blank line is `key = value`, split at the first `=`.
-    static func parseNested(_ value: String, section: String, key: String) throws(ParseError) -> [String: String] {
+    package static func parseNested(_ value: String, section: String, key: String) throws(ParseError) -> [String: String] {
         var parsed: [String: String] = [:]
         for line in splitLines(value) {
             let stripped = pythonStrip(line)
@@ -167,7 +167,7 @@ enum INIParser {
     }
 
     /// `\[(.+)\]` matched at the start of a stripped line: everything up to the last `]`.
-    static func sectionHeader(_ line: String) -> String? {
+    package static func sectionHeader(_ line: String) -> String? {
         guard line.hasPrefix("["), let close = line.lastIndex(of: "]") else { return nil }
         let start = line.index(after: line.startIndex)
         guard close > start else { return nil }
@@ -175,7 +175,7 @@ enum INIParser {
     }
 
     /// Lines split as Python's universal newlines do (`\n`, `\r\n`, `\r`).
-    static func splitLines(_ text: String) -> [String] {
+    package static func splitLines(_ text: String) -> [String] {
         var lines: [String] = []
         var current = ""
         var scalars = text.unicodeScalars.makeIterator()
@@ -198,7 +198,7 @@ enum INIParser {
     }
 
     /// `str.strip()`: leading and trailing white space removed.
-    static func pythonStrip(_ string: String) -> String {
+    package static func pythonStrip(_ string: String) -> String {
         let scalars = string.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
@@ -206,7 +206,7 @@ enum INIParser {
     }
 
     /// `str.rstrip()`: trailing white space removed.
-    static func pythonRightStrip(_ string: String) -> String {
+    package static func pythonRightStrip(_ string: String) -> String {
         let scalars = string.unicodeScalars
         guard let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         return String(scalars[...last])
@@ -216,15 +216,15 @@ enum INIParser {
 /// POSIX shell-word splitting as Python's `shlex.split` does it (no comments): white space separates
 /// words, `'…'` is literal, `"…"` keeps a backslash unless it escapes `"` or `\`, and outside quotes a
 /// backslash escapes any character.
-enum ShellWords {
+package enum ShellWords {
     /// Why a string could not be split.
-    struct SplitError: Error, Sendable {
+    package struct SplitError: Error, Sendable {
         /// What went wrong.
-        var reason: String
+        package var reason: String
     }
 
     /// Splits `string` into words.
-    static func split(_ string: String) throws(SplitError) -> [String] {
+    package static func split(_ string: String) throws(SplitError) -> [String] {
         var words: [String] = []
         var word = ""
         var inWord = false

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Reads `KUBERNETES_EXEC_INFO`, the JSON kubectl hands an exec plugin, to learn which
 /// `ExecCredential` API version to answer in — with the AWS CLI's defaults and warnings.
@@ -18,22 +22,22 @@ public struct ExecInfo: Sendable, Hashable {
             (apiVersion, warning) = (fallback, nil)
             return
         }
-        let parsed: Any
+        let envelope: Envelope
         do {
-            parsed = try JSONSerialization.jsonObject(with: Data(raw.utf8), options: [.fragmentsAllowed])
+            envelope = try JSONDecoder().decode(Envelope.self, from: Data(raw.utf8))
         } catch {
             apiVersion = fallback
             warning = "Error parsing KUBERNETES_EXEC_INFO, defaulting to \(fallback.rawValue). This is likely a bug in your "
                 + "Kubernetes client. Please update your Kubernetes client."
             return
         }
-        guard let object = parsed as? [String: Any] else {
+        guard let declaredVersion = envelope.apiVersion else {
             throw ExecInfoError(
                 message: "KUBERNETES_EXEC_INFO is JSON but not an object (expected {\"apiVersion\": \"client.authentication.k8s.io/v1\", …}); "
                     + "unset it or fix the client that sets it"
             )
         }
-        switch (object["apiVersion"] as? String).flatMap(ExecCredentialAPIVersion.init(rawValue:)) {
+        switch declaredVersion.flatMap(ExecCredentialAPIVersion.init(rawValue:)) {
         case .v1: (apiVersion, warning) = (.v1, nil)
         case .v1beta1: (apiVersion, warning) = (.v1beta1, nil)
         case .v1alpha1:
@@ -44,6 +48,25 @@ public struct ExecInfo: Sendable, Hashable {
             apiVersion = fallback
             warning = "Unrecognized API version in KUBERNETES_EXEC_INFO, defaulting to \(fallback.rawValue). "
                 + "This is likely due to an outdated eksauth. Please update eksauth."
+        }
+    }
+}
+
+extension ExecInfo {
+    /// The variable's JSON: `apiVersion` is `nil` when the value is not an object, `.some(nil)` when the
+    /// object has no string `apiVersion`.
+    private struct Envelope: Decodable {
+        let apiVersion: String??
+
+        private enum Key: String, CodingKey { case apiVersion }
+
+        init(from decoder: any Decoder) throws {
+            guard let object = try? decoder.container(keyedBy: Key.self) else {
+                _ = try decoder.singleValueContainer()
+                apiVersion = nil
+                return
+            }
+            apiVersion = .some(try? object.decodeIfPresent(String.self, forKey: .apiVersion))
         }
     }
 }

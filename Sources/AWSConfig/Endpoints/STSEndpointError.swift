@@ -30,7 +30,7 @@ public struct STSEndpointError: Error, Hashable, CustomStringConvertible, Sendab
     /// Hashes the code only.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
-    static func invalidRegion(_ region: String) -> Self {
+    package static func invalidRegion(_ region: String) -> Self {
         .init(
             code: .invalidRegion,
             message: "region '\(region)' is not a valid region name: use a name such as us-east-1 "
@@ -38,7 +38,7 @@ public struct STSEndpointError: Error, Hashable, CustomStringConvertible, Sendab
         )
     }
 
-    static func missingRegion(endpointURL: String) -> Self {
+    package static func missingRegion(endpointURL: String) -> Self {
         .init(
             code: .missingRegion,
             message: "an STS endpoint URL (\(endpointURL)) is configured but no region to sign requests for: "
@@ -46,7 +46,7 @@ public struct STSEndpointError: Error, Hashable, CustomStringConvertible, Sendab
         )
     }
 
-    static func invalidRegionalEndpoints(_ value: String) -> Self {
+    package static func invalidRegionalEndpoints(_ value: String) -> Self {
         .init(
             code: .invalidRegionalEndpoints,
             message: "STS regional endpoints option '\(value)' is invalid: set AWS_STS_REGIONAL_ENDPOINTS "
@@ -54,7 +54,7 @@ public struct STSEndpointError: Error, Hashable, CustomStringConvertible, Sendab
         )
     }
 
-    static func invalidEndpointURL(_ url: String) -> Self {
+    package static func invalidEndpointURL(_ url: String) -> Self {
         .init(
             code: .invalidEndpointURL,
             message: "endpoint URL '\(url)' is invalid: expected http://host[:port][/path] or https://… "
@@ -62,7 +62,7 @@ public struct STSEndpointError: Error, Hashable, CustomStringConvertible, Sendab
         )
     }
 
-    static func dualStackUnsupported(partition: String, region: String) -> Self {
+    package static func dualStackUnsupported(partition: String, region: String) -> Self {
         .init(
             code: .dualStackUnsupported,
             message: "STS has no dual-stack endpoint in partition \(partition) (region \(region)): "
