@@ -43,10 +43,10 @@ struct TokenCommand: AsyncParsableCommand {
     @Flag(name: .customLong("forward-session-name"), help: "Use the caller's own session name for the --role-arn session.")
     var forwardSessionName = false
 
-    @Option(help: "The AWS region of the STS endpoint (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region).")
+    @Option(help: "The AWS region of the STS endpoint (default: AWS_DEFAULT_REGION, the profile's region, then AWS_REGION).")
     var region: String?
 
-    @Option(help: "The AWS profile to take credentials from (default: AWS_PROFILE, then 'default').")
+    @Option(help: "The AWS profile to take credentials from (default: AWS_DEFAULT_PROFILE, AWS_PROFILE, then 'default').")
     var profile: String?
 
     @Flag(name: .customLong("token-only"), help: "Print only the token, not the ExecCredential.")

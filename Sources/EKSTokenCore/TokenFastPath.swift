@@ -142,6 +142,8 @@ extension TokenFastPath {
                 if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
                     name = String(argument[..<equals])
                     value = String(argument[argument.index(after: equals)...])
+                    // swift-argument-parser reads `--name=` as `--name` and takes the next argument as its value.
+                    guard !value.isEmpty else { return .failure(Unserved(text: "the argument '\(argument)'")) }
                 } else {
                     guard index < arguments.endIndex, !arguments[index].hasPrefix("-") else {
                         return .failure(Unserved(text: "the argument '\(argument)'"))

@@ -2,9 +2,9 @@
 //
 // `eksauth token` calls that need no network (credentials in environment variables or a profile's static
 // keys) are answered here, by a program that loads only the Swift runtime, FoundationEssentials and
-// swift-crypto. Every other call — other commands, help, role assumption, errors — is handed, arguments
-// and environment unchanged, to `eksauth-cli` beside this binary, by exec (same process id, so signals
-// and exit codes are the full command's own).
+// swift-crypto. Every other call — other commands, help, role assumption, errors — is handed to
+// `eksauth-cli` beside this binary by exec: the same process id, argument bytes and environment, so signals
+// and exit codes are the full command's own.
 //
 // EKSAUTH_TOKEN_FAST_PATH=off hands every call over; EKSAUTH_TOKEN_FAST_PATH=only refuses a token call the
 // fast path cannot serve (exit 70, with the reason) instead of handing it over. Tests use both.
@@ -23,58 +23,85 @@ import Foundation
 #endif
 import EKSTokenCore
 
+/// Writes all of `text`; `false` when the descriptor refuses it.
+func writeAll(_ text: String, to descriptor: Int32) -> Bool {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        if written < 0 {
+            if errno == EINTR { continue }
+            return false
+        }
+        bytes = bytes.dropFirst(written)
+    }
+    return true
+}
+
+/// This executable's absolute path, or `nil` when it cannot be found.
+func executablePath() -> String? {
+    #if canImport(Darwin)
+    var size = UInt32(0)
+    _ = _NSGetExecutablePath(nil, &size)
+    var buffer = [CChar](repeating: 0, count: Int(size) + 1)
+    if _NSGetExecutablePath(&buffer, &size) == 0, let resolved = realpath(buffer, nil) {
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+    #else
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    if length > 0 {
+        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+    #endif
+    // No /proc: argv[0] as a path, or as a name looked up in PATH the way the shell and kubectl ran it.
+    let name = CommandLine.arguments[0]
+    let candidates = name.contains("/")
+        ? [name]
+        : (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(name)" }
+    for candidate in candidates where access(candidate, X_OK) == 0 {
+        if let resolved = realpath(candidate, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+    }
+    return nil
+}
+
 let arguments = CommandLine.arguments
 let environment = ProcessInfo.processInfo.environment
 let fastPathMode = environment["EKSAUTH_TOKEN_FAST_PATH"]
 
-func writeAll(_ text: String, to descriptor: Int32) {
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-        let written = bytes.withUnsafeBytes { Int(write(descriptor, $0.baseAddress, $0.count)) }
-        if written < 0 {
-            if errno == EINTR { continue }
-            return
-        }
-        bytes = bytes.dropFirst(written)
-    }
-}
-
 if arguments.count > 1, arguments[1] == "token", fastPathMode != "off" {
     switch TokenFastPath.run(arguments: Array(arguments.dropFirst(2)), environment: environment, now: Date()) {
     case .token(let standardOutput, let warning):
-        if let warning { writeAll(warning + "\n", to: STDERR_FILENO) }
-        writeAll(standardOutput, to: STDOUT_FILENO)
+        if let warning { _ = writeAll(warning + "\n", to: STDERR_FILENO) }
+        guard writeAll(standardOutput, to: STDOUT_FILENO) else {
+            let reason = String(cString: strerror(errno))
+            _ = writeAll("eksauth: could not write the token to standard output: \(reason)\n", to: STDERR_FILENO)
+            exit(1)
+        }
         exit(0)
     case .delegate(let reason):
         if fastPathMode == "only" {
-            writeAll("eksauth: the token fast path does not serve this call (\(reason)); EKSAUTH_TOKEN_FAST_PATH=only forbids handing it over\n", to: STDERR_FILENO)
+            _ = writeAll(
+                "eksauth: the token fast path does not serve this call (\(reason)); EKSAUTH_TOKEN_FAST_PATH=only forbids handing it over\n",
+                to: STDERR_FILENO
+            )
             exit(70)
         }
     }
 }
 
-/// `eksauth-cli` in the directory of this executable (symbolic links resolved).
-func fullCommandPath() -> String {
-    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-    var path = ""
-    let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-    if length > 0 {
-        path = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    } else if let resolved = realpath(arguments[0], nil) {
-        path = String(cString: resolved)
-        free(resolved)
-    }
-    guard let slash = path.lastIndex(of: "/") else { return "eksauth-cli" }
-    return path[...slash] + "eksauth-cli"
+guard let launcher = executablePath(), let slash = launcher.lastIndex(of: "/") else {
+    _ = writeAll("eksauth: cannot find its own executable, so not eksauth-cli beside it either; run eksauth-cli directly\n", to: STDERR_FILENO)
+    exit(127)
 }
-
-let fullCommand = fullCommandPath()
-var cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-execv(fullCommand, &cArguments)
-let reason = String(cString: strerror(errno))
-writeAll(
-    "eksauth: cannot run \(fullCommand) (\(reason)); eksauth hands every call but a simple token to eksauth-cli, "
-        + "which must be installed in the same directory as eksauth\n",
+let fullCommand = String(launcher[...slash]) + "eksauth-cli"
+execv(fullCommand, CommandLine.unsafeArgv)
+_ = writeAll(
+    "eksauth: cannot run \(fullCommand) (\(String(cString: strerror(errno)))); eksauth hands every call but a simple token to "
+        + "eksauth-cli, which must be installed in the same directory as eksauth\n",
     to: STDERR_FILENO
 )
 exit(127)

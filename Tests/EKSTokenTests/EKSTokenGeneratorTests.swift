@@ -101,6 +101,10 @@ struct ExecInfoTests {
         (#"{"apiVersion":"client.authentication.k8s.io/v1alpha1"}"#, .v1alpha1, true),
         (#"{"apiVersion":"foo/v9"}"#, .v1beta1, true),
         ("{}", .v1beta1, true),
+        (#"{"apiVersion":1}"#, .v1beta1, true),
+        (#"{"apiVersion":null}"#, .v1beta1, true),
+        (#"{"apiVersion":"client.authentication.k8s.io/v1","spec":{"cluster":{"server":"https://127.0.0.1:6443","config":[1,2.5,true]}}}"#, .v1, false),
+        (#"{"apiVersion":"client.authentication.k8s.io/v1""#, .v1beta1, true),
         ("not json", .v1beta1, true),
     ] as [(String?, ExecCredentialAPIVersion, Bool)])
     func versions(_ raw: String?, _ expected: ExecCredentialAPIVersion, _ warns: Bool) throws {

@@ -124,6 +124,7 @@ struct TokenFastPathTests {
         (Case(name: "--cache", arguments: ["--cluster-name", "c", "--cache"], environment: keys), "--cache"),
         (Case(name: "--help", arguments: ["--help"], environment: keys), "--help"),
         (Case(name: "an unknown flag", arguments: ["--cluster-name", "c", "--frobnicate"], environment: keys), "--frobnicate"),
+        (Case(name: "an empty --name= value (the parser would take the next argument)", arguments: ["--cluster-name", "c", "--region="], environment: keys), "--region="),
         (Case(name: "a flag given twice", arguments: ["--cluster-name", "c", "--region", "a", "--region", "b"], environment: keys), "twice"),
         (Case(name: "-i and --cluster-id", arguments: ["-i", "c", "--cluster-id", "d"], environment: keys), "twice"),
         (Case(name: "a value that looks like a flag", arguments: ["--cluster-name", "--region"], environment: keys), "--cluster-name"),

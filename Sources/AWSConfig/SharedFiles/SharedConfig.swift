@@ -223,14 +223,15 @@ public struct SharedConfig: Sendable, Hashable {
 
     /// The file's text, or `nil` when it is missing, a directory or unreadable (as botocore treats them).
     private static func readIfPresent(_ path: String) throws(CredentialError) -> String? {
-        guard isRegularFileOrLink(path), let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard isNotDirectory(path), let data = FileManager.default.contents(atPath: path) else { return nil }
         guard let text = String(data: data, encoding: .utf8) else {
             throw .malformedConfigFile(path: path, "it is not UTF-8 text")
         }
         return text
     }
 
-    private static func isRegularFileOrLink(_ path: String) -> Bool {
+    /// Whether something other than a directory is at `path` (a file, a link to one, a device such as `/dev/null`).
+    private static func isNotDirectory(_ path: String) -> Bool {
         #if canImport(FoundationEssentials)
         var isDirectory = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory
