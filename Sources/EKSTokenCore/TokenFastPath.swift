@@ -7,14 +7,15 @@ import AWSConfig
 import SigV4
 
 /// `eksauth token` for the calls that need no network: credentials written in environment variables or
-/// as a profile's static keys, signed on the spot. kubectl runs the token command before every request,
-/// so this path avoids loading full Foundation, the HTTP client and the argument parser.
+/// as a profile's static keys, or (with `--cache`) still-fresh credentials of an earlier role assumption,
+/// signed on the spot. kubectl runs the token command before every request, so this path avoids loading
+/// full Foundation, the HTTP client and the argument parser.
 ///
 /// It reads the arguments after `token` and the environment exactly as the full command does, with the
 /// same credential order (botocore's) and the same output. Whenever a call needs anything more — a role
-/// to assume, web identity, a credential process, container or instance credentials, the cache, help —
-/// or whenever something is wrong (the full command words every error), it answers
-/// ``Outcome/delegate(_:)`` and the caller hands the whole call to the full command.
+/// to assume, web identity, a credential process, container or instance credentials, help — or whenever
+/// something is wrong (the full command words every error), it answers ``Outcome/delegate(_:)`` and the
+/// caller hands the whole call to the full command.
 public enum TokenFastPath {
     /// What to do with the call.
     public enum Outcome: Sendable, Hashable {
@@ -40,7 +41,10 @@ public enum TokenFastPath {
         guard let cluster = options.clusterID ?? options.clusterName ?? environment["KUBERNETES_AWS_AUTHENTICATOR_CLUSTER_ID"],
               !cluster.isEmpty
         else { return .delegate("no cluster named") }
-        if environment["DEFAULT_ROLE"] != nil { return .delegate("DEFAULT_ROLE asks for a role") }
+        if options.forwardSessionName, options.sessionName != nil { return .delegate("both --forward-session-name and --session-name") }
+        let roleARN = options.roleARN ?? environment["DEFAULT_ROLE"]
+        let cacheHome = environment["HOME"]
+        if options.cache, cacheHome == nil { return .delegate("--cache without HOME") }
         let execInfo: ExecInfo
         let date: Date
         let config: SharedConfig
@@ -59,9 +63,16 @@ public enum TokenFastPath {
         let token: EKSToken
         do {
             let endpoint = try STSEndpoint.resolve(settings)
-            switch try writtenCredentials(config: config, explicitProfile: options.profile, environment: environment) {
-            case .found(let found): credentials = found
-            case .elsewhere(let reason): return .delegate(reason)
+            if options.cache, let cacheHome,
+               let cached = try cachedCredentials(options, home: cacheHome, profile: profileName, roleARN: roleARN, region: region, date: date) {
+                credentials = cached
+            } else if roleARN != nil {
+                return .delegate("a role to assume")
+            } else {
+                switch try writtenCredentials(config: config, explicitProfile: options.profile, environment: environment) {
+                case .found(let found): credentials = found
+                case .elsewhere(let reason): return .delegate(reason)
+                }
             }
             token = try EKSTokenGenerator(endpoint: endpoint).token(clusterID: cluster, credentials: credentials, date: date)
         } catch {
@@ -70,6 +81,17 @@ public enum TokenFastPath {
         let credential = ExecCredential(apiVersion: execInfo.apiVersion, token: token)
         let output = options.tokenOnly ? token.value + "\n" : options.output == .json ? credential.awsCLIJSON : credential.compactJSON
         return .token(standardOutput: output, warning: execInfo.warning)
+    }
+
+    /// What `TokenIssuer` finds in the credential cache before it looks anywhere else: the entry for this
+    /// profile, role, external id, session name and region, when it is fresh at the signing instant.
+    private static func cachedCredentials(
+        _ options: Options, home: String, profile: String, roleARN: String?, region: String?, date: Date
+    ) throws(CredentialCacheError) -> AWSCredentials? {
+        let key = CredentialCache.key(
+            profile: profile, roleARN: roleARN, externalID: options.externalID, sessionName: options.sessionName, region: region
+        )
+        return try CredentialCache(file: CredentialCache.defaultFile(home: home)).lookup(key, date: date)
     }
 
     private enum WrittenCredentials {
@@ -118,12 +140,31 @@ extension TokenFastPath {
         var region: String?
         var profile: String?
         var signingTime: String?
+        var roleARN: String?
+        var sessionName: String?
+        var externalID: String?
         var output = Output.json
         var tokenOnly = false
+        var forwardSessionName = false
+        var cache = false
 
         struct Unserved: Error {
             let text: String
         }
+
+        /// Sets the flag `argument` names; `false` when it names none.
+        mutating func setFlag(_ argument: String) -> Bool {
+            switch argument {
+            case "--token-only": tokenOnly = true
+            case "--forward-session-name": forwardSessionName = true
+            case "--cache": cache = true
+            default: return false
+            }
+            return true
+        }
+
+        /// The options' other spellings, by the long name they stand for.
+        static let longNames = ["-i": "--cluster-id", "-r": "--role-arn", "--role": "--role-arn", "-s": "--session-name", "-e": "--external-id"]
 
         static func parse(_ arguments: [String]) -> Result<Options, Unserved> {
             var options = Options()
@@ -132,9 +173,8 @@ extension TokenFastPath {
             while index < arguments.endIndex {
                 let argument = arguments[index]
                 index += 1
-                if argument == "--token-only" {
+                if options.setFlag(argument) {
                     guard seen.insert(argument).inserted else { return .failure(Unserved(text: "\(argument) given twice")) }
-                    options.tokenOnly = true
                     continue
                 }
                 let name: String
@@ -152,7 +192,7 @@ extension TokenFastPath {
                     value = arguments[index]
                     index += 1
                 }
-                let key = name == "-i" ? "--cluster-id" : name
+                let key = Self.longNames[name] ?? name
                 guard seen.insert(key).inserted else { return .failure(Unserved(text: "\(name) given twice")) }
                 switch key {
                 case "--cluster-name": options.clusterName = value
@@ -160,6 +200,9 @@ extension TokenFastPath {
                 case "--region": options.region = value
                 case "--profile" where !value.isEmpty: options.profile = value
                 case "--signing-time": options.signingTime = value
+                case "--role-arn": options.roleARN = value
+                case "--session-name": options.sessionName = value
+                case "--external-id": options.externalID = value
                 case "--output":
                     guard let output = Output(rawValue: value) else { return .failure(Unserved(text: "--output \(value)")) }
                     options.output = output

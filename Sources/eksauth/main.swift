@@ -1,7 +1,7 @@
 // `eksauth`: the command users and kubectl run.
 //
-// `eksauth token` calls that need no network (credentials in environment variables or a profile's static
-// keys) are answered here, by a program that loads only the Swift runtime, FoundationEssentials and
+// `eksauth token` calls that need no network (credentials in environment variables, a profile's static
+// keys, or fresh role credentials in the `--cache` file) are answered here, by a program that loads only the Swift runtime, FoundationEssentials and
 // swift-crypto. Every other call — other commands, help, role assumption, errors — is handed to
 // `eksauth-cli` beside this binary by exec: the same process id, argument bytes and environment, so signals
 // and exit codes are the full command's own.

@@ -2,6 +2,7 @@ import AWSCore
 import AsyncHTTPClient
 import EKSToken
 import Foundation
+import SigV4
 import Testing
 
 /// The launcher's fast path against the full token command's library (`TokenIssuer`): the same output
@@ -70,6 +71,8 @@ struct TokenFastPathTests {
              environment: keys.merging(["KUBERNETES_EXEC_INFO": #"{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","spec":{"interactive":false}}"#]) { $1 }),
         Case(name: "KUBERNETES_EXEC_INFO unparsable (a warning)", arguments: ["--cluster-name", "c", "--region", "us-east-1"],
              environment: keys.merging(["KUBERNETES_EXEC_INFO": "not json"]) { $1 }),
+        Case(name: "--cache with environment keys (nothing is cached for keys that do not expire)", arguments: ["--cluster-name", "c", "--region", "us-east-1", "--cache"],
+             environment: keys),
         Case(name: "--signing-time", arguments: ["--cluster-name", "c", "--region", "us-east-1", "--signing-time", "2025-06-07T08:09:10Z"], environment: keys),
     ]
 
@@ -100,7 +103,9 @@ struct TokenFastPathTests {
         let execInfo = try ExecInfo(environmentValue: environment["KUBERNETES_EXEC_INFO"])
         let request = TokenRequest(
             clusterID: value("--cluster-id", "-i") ?? value("--cluster-name") ?? environment["KUBERNETES_AWS_AUTHENTICATOR_CLUSTER_ID"]!,
-            region: value("--region"), profile: value("--profile"),
+            region: value("--region"), profile: value("--profile"), roleARN: value("--role-arn", "--role", "-r") ?? environment["DEFAULT_ROLE"],
+            sessionName: value("--session-name", "-s"), externalID: value("--external-id", "-e"),
+            forwardSessionName: arguments.contains("--forward-session-name"), useCache: arguments.contains("--cache"),
             date: try SigningTime.date(option: value("--signing-time"), environment: environment, now: now)
         )
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -119,9 +124,12 @@ struct TokenFastPathTests {
     }
 
     static let handedOver: [(Case, String)] = [
-        (Case(name: "--role-arn", arguments: ["--cluster-name", "c", "--role-arn", "arn:aws:iam::111122223333:role/r"], environment: keys), "--role-arn"),
-        (Case(name: "-r", arguments: ["--cluster-name", "c", "-r", "arn:aws:iam::111122223333:role/r"], environment: keys), "-r"),
-        (Case(name: "--cache", arguments: ["--cluster-name", "c", "--cache"], environment: keys), "--cache"),
+        (Case(name: "--role-arn", arguments: ["--cluster-name", "c", "--role-arn", "arn:aws:iam::111122223333:role/r"], environment: keys), "a role to assume"),
+        (Case(name: "-r", arguments: ["--cluster-name", "c", "-r", "arn:aws:iam::111122223333:role/r"], environment: keys), "a role to assume"),
+        (Case(name: "--cache with nothing cached for the role", arguments: ["--cluster-name", "c", "--cache", "-r", "arn:aws:iam::111122223333:role/r"], environment: keys),
+         "a role to assume"),
+        (Case(name: "--forward-session-name with --session-name", arguments: ["--cluster-name", "c", "-r", "arn:aws:iam::1:role/r", "--forward-session-name", "-s", "me"],
+              environment: keys), "both --forward-session-name and --session-name"),
         (Case(name: "--help", arguments: ["--help"], environment: keys), "--help"),
         (Case(name: "an unknown flag", arguments: ["--cluster-name", "c", "--frobnicate"], environment: keys), "--frobnicate"),
         (Case(name: "an empty --name= value (the parser would take the next argument)", arguments: ["--cluster-name", "c", "--region="], environment: keys), "--region="),
@@ -133,7 +141,7 @@ struct TokenFastPathTests {
         (Case(name: "an empty cluster", arguments: ["--cluster-name", ""], environment: keys), "no cluster"),
         (Case(name: "an unknown output format", arguments: ["--cluster-name", "c", "--output", "yaml"], environment: keys), "--output yaml"),
         (Case(name: "an empty --profile", arguments: ["--cluster-name", "c", "--profile", ""], environment: keys), "--profile"),
-        (Case(name: "DEFAULT_ROLE", arguments: ["--cluster-name", "c"], environment: keys.merging(["DEFAULT_ROLE": "arn:aws:iam::1:role/r"]) { $1 }), "DEFAULT_ROLE"),
+        (Case(name: "DEFAULT_ROLE", arguments: ["--cluster-name", "c"], environment: keys.merging(["DEFAULT_ROLE": "arn:aws:iam::1:role/r"]) { $1 }), "a role to assume"),
         (Case(name: "KUBERNETES_EXEC_INFO not an object", arguments: ["--cluster-name", "c"], environment: keys.merging(["KUBERNETES_EXEC_INFO": "[1]"]) { $1 }), "not an object"),
         (Case(name: "a bad signing time", arguments: ["--cluster-name", "c", "--signing-time", "yesterday"], environment: keys), "signing time"),
         (Case(name: "a malformed config file", arguments: ["--cluster-name", "c"], environment: keys, config: "region = us-east-1\n"), "before any [section]"),
@@ -180,5 +188,59 @@ struct TokenFastPathTests {
         let presigned = try #require(Base64URL.decode(url.dropFirst("k8s-aws-v1.".count)))
         #expect(String(decoding: presigned, as: UTF8.self).contains("AKIAIOSFODNN7EXAMPLE"))
         #expect(try await Self.fullCommandOutput(row.arguments, environment: environment).output == output)
+    }
+
+    static let role = "arn:aws:iam::111122223333:role/eks-admin"
+    static let assumed = AWSCredentials(
+        accessKeyID: "ASIACACHEDEXAMPLE", secretAccessKey: "cachedsecret", sessionToken: "cached+token/==", expiration: now + 3600
+    )
+
+    /// A home directory whose credential cache holds `credentials` under the key of `-r role` (profile
+    /// `default`, region us-east-1, external id and session name as given).
+    static func cachedHome(_ credentials: AWSCredentials, externalID: String? = nil, sessionName: String? = nil) throws -> (Case, [String: String], URL) {
+        var arguments = ["--cluster-name", "c", "--region", "us-east-1", "-r", role, "--cache"]
+        if let externalID { arguments += ["-e", externalID] }
+        if let sessionName { arguments += ["--session-name", sessionName] }
+        let row = Case(name: "", arguments: arguments, environment: keys)
+        let (environment, directory) = try environment(for: row)
+        let key = CredentialCache.key(profile: "default", roleARN: role, externalID: externalID, sessionName: sessionName, region: "us-east-1")
+        try CredentialCache(file: CredentialCache.defaultFile(home: directory.path)).store(credentials, for: key, date: now)
+        return (row, environment, directory)
+    }
+
+    @Test("--cache: fresh credentials of an earlier role assumption are signed with, as the full command signs with them")
+    func cachedRoleCredentials() async throws {
+        for (externalID, sessionName) in [(nil, nil), ("ext-1", "ci-session")] as [(String?, String?)] {
+            let (row, environment, directory) = try Self.cachedHome(Self.assumed, externalID: externalID, sessionName: sessionName)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            guard case .token(let output, _) = TokenFastPath.run(arguments: row.arguments, environment: environment, now: Self.now) else {
+                Issue.record("handed over: \(TokenFastPath.run(arguments: row.arguments, environment: environment, now: Self.now))")
+                continue
+            }
+            #expect(output.contains("k8s-aws-v1."))
+            #expect(try await Self.fullCommandOutput(row.arguments, environment: environment).output == output)
+            let url = try #require(output.split(separator: "\"").first { $0.hasPrefix("k8s-aws-v1.") })
+            let presigned = String(decoding: try #require(Base64URL.decode(url.dropFirst("k8s-aws-v1.".count))), as: UTF8.self)
+            #expect(presigned.contains("ASIACACHEDEXAMPLE"))
+            // Another external id or session name is another cache entry: nothing to sign with here.
+            let other = row.arguments + ["--external-id", "other"]
+            if externalID == nil {
+                #expect(TokenFastPath.run(arguments: other, environment: environment, now: Self.now) == .delegate("a role to assume"))
+            }
+        }
+    }
+
+    @Test("--cache: an entry within five minutes of expiry, or a cache others can read, goes to the full command")
+    func staleOrExposedCache() throws {
+        let (row, environment, directory) = try Self.cachedHome(Self.assumed)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(TokenFastPath.run(arguments: row.arguments, environment: environment, now: Self.now + 3600 - 299) == .delegate("a role to assume"))
+        let file = CredentialCache.defaultFile(home: directory.path).path
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        guard case .delegate(let reason) = TokenFastPath.run(arguments: row.arguments, environment: environment, now: Self.now) else {
+            Issue.record("a readable cache was used")
+            return
+        }
+        #expect(reason.contains("readable by group or others"))
     }
 }

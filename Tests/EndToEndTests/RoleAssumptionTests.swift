@@ -64,6 +64,14 @@ struct RoleAssumptionTests {
         #expect(!cached.contains("k8s-aws-v1."), "the token itself is never written")
         let second = try Harness.eksauth(flags + ["--cache"], environment: environment)
         #expect(keyID(second) == keyID(first), "the second call reuses the cached role credentials")
+        // The launcher's fast path serves that second call itself (`only`), with the bytes eksauth-cli prints.
+        var fixed = environment
+        fixed["EKSAUTH_SIGNING_TIME"] = "2024-01-02T03:04:05Z"
+        let fast = try Harness.eksauth(flags + ["--cache"], environment: fixed.merging(["EKSAUTH_TOKEN_FAST_PATH": "only"]) { $1 })
+        let full = try Harness.eksauth(flags + ["--cache"], environment: fixed.merging(["EKSAUTH_TOKEN_FAST_PATH": "off"]) { $1 })
+        #expect(fast.status == 0, "\(fast.stderr)")
+        #expect(keyID(fast) == keyID(first))
+        #expect(fast.stdout == full.stdout)
 
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: cacheFile)
         let refused = try Harness.eksauth(flags + ["--cache"], environment: environment)

@@ -1,4 +1,15 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 public import SigV4
 
 /// A private file of temporary AWS credentials (assumed-role or MFA sessions) kept between token
@@ -66,7 +77,7 @@ public struct CredentialCache: Sendable {
         } catch let error as CredentialCacheError {
             throw error
         } catch {
-            throw CredentialCacheError(message: "cannot write the credential cache \(file.path): \(error.localizedDescription)")
+            throw CredentialCacheError(message: "cannot write the credential cache \(file.path): \(error)")
         }
     }
 
@@ -80,13 +91,11 @@ public struct CredentialCache: Sendable {
     private func load() throws(CredentialCacheError) -> [String: Entry]? {
         let manager = FileManager.default
         guard manager.fileExists(atPath: file.path) else { return nil }
-        let attributes: [FileAttributeKey: Any]
-        do {
-            attributes = try manager.attributesOfItem(atPath: file.path)
-        } catch {
-            throw CredentialCacheError(message: "cannot read the credential cache \(file.path): \(error.localizedDescription)")
+        var status = stat()
+        guard stat(file.path, &status) == 0 else {
+            throw CredentialCacheError(message: "cannot read the credential cache \(file.path): \(String(cString: strerror(errno)))")
         }
-        let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o777
+        let mode = Int(status.st_mode) & 0o7777
         guard mode & 0o077 == 0 else {
             throw CredentialCacheError(
                 message: "the credential cache \(file.path) is readable by group or others (mode \(String(mode, radix: 8))); "
