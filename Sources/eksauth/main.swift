@@ -99,9 +99,12 @@ guard let launcher = executablePath(), let slash = launcher.lastIndex(of: "/") e
 }
 let fullCommand = String(launcher[...slash]) + "eksauth-cli"
 execv(fullCommand, CommandLine.unsafeArgv)
+let failure = String(cString: strerror(errno))
+// `swift run eksauth` builds only this product; say how to build the other one from a checkout.
+let fromCheckout = fullCommand.contains("/.build/") ? " (in a source checkout: swift build --product eksauth-cli)" : ""
 _ = writeAll(
-    "eksauth: cannot run \(fullCommand) (\(String(cString: strerror(errno)))); eksauth hands every call but a simple token to "
-        + "eksauth-cli, which must be installed in the same directory as eksauth\n",
+    "eksauth: cannot run \(fullCommand) (\(failure)); eksauth hands every call but a simple token to "
+        + "eksauth-cli, which must be installed in the same directory as eksauth\(fromCheckout)\n",
     to: STDERR_FILENO
 )
 exit(127)
