@@ -1,8 +1,10 @@
 import ArgumentParser
 import AsyncHTTPClient
+import AWSCore
 import EKSToken
 import Foundation
 import NIOCore
+import NIOSSL
 import SigV4
 
 /// `eksauth token`: prints an ExecCredential for kubectl, byte-identical to `aws eks get-token`.
@@ -58,6 +60,9 @@ struct TokenCommand: AsyncParsableCommand {
     @Option(help: "Output format: json (the AWS CLI's) or compact (aws-iam-authenticator's one line).")
     var output: OutputFormat = .json
 
+    @Option(name: .customLong("ca-bundle"), help: "A PEM file of the certificate authorities to trust for STS over HTTPS (default: AWS_CA_BUNDLE, then the profile's ca_bundle).")
+    var caBundle: String?
+
     @Option(name: .customLong("signing-time"), help: .hidden)
     var signingTime: String?
 
@@ -93,7 +98,7 @@ struct TokenCommand: AsyncParsableCommand {
                 clusterID: identifier, region: region, profile: profile, roleARN: roleARN ?? environment["DEFAULT_ROLE"],
                 sessionName: sessionName, externalID: externalID, forwardSessionName: forwardSessionName, useCache: cache, date: date
             )
-            let token = try await HTTPClient.withShortLivedClient { client in
+            let token = try await HTTPClient.withShortLivedClient(caBundle: try Self.caBundle(caBundle, profile: profile, environment: environment)) { client in
                 try await TokenIssuer(environment: environment, httpClient: client, home: Self.home(environment)).issue(request)
             }
             if let warning = execInfo.warning { printError(warning) }
@@ -106,18 +111,31 @@ struct TokenCommand: AsyncParsableCommand {
         }
     }
 
+    /// The CA bundle for `--ca-bundle`, `AWS_CA_BUNDLE` or the profile's `ca_bundle`.
+    static func caBundle(_ explicit: String?, profile: String?, environment: [String: String]) throws -> String? {
+        let config = try SharedConfig.load(environment: environment)
+        let values = config.profile(profile ?? SharedConfig.profileName(environment: environment) ?? "default") ?? [:]
+        return CABundle.path(explicit: explicit, environment: environment, profile: values)
+    }
+
     static func home(_ environment: [String: String]) -> String {
         environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
     }
 }
 
 extension HTTPClient {
-    /// Runs `body` with a client that is shut down afterwards, whatever happens.
-    static func withShortLivedClient<T>(_ body: (HTTPClient) async throws -> T) async throws -> T {
+    /// Runs `body` with a client that is shut down afterwards, whatever happens. With `caBundle`, HTTPS
+    /// trusts only the certificate authorities in that PEM file (see ``CABundle``).
+    static func withShortLivedClient<T>(caBundle: String? = nil, _ body: (HTTPClient) async throws -> T) async throws -> T {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(10))
+        if let caBundle {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .file(caBundle)
+            configuration.tlsConfiguration = tls
+        }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
             let result = try await body(client)

@@ -26,7 +26,7 @@ struct UpdateKubeconfigCommand: AsyncParsableCommand {
     @Option(help: "The cluster's name.")
     var name: String
 
-    @Option(help: "The cluster's region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region).")
+    @Option(help: "The cluster's region (default: AWS_DEFAULT_REGION, the profile's region, then AWS_REGION).")
     var region: String?
 
     @Option(name: .customLong("role-arn"), help: "A role the token command assumes before signing.")
@@ -52,6 +52,9 @@ struct UpdateKubeconfigCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("endpoint-url"), help: "The EKS API to call DescribeCluster on (default: https://eks.REGION.amazonaws.com).")
     var endpointURL: String?
+
+    @Option(name: .customLong("ca-bundle"), help: "A PEM file of the certificate authorities to trust for the EKS API over HTTPS (default: AWS_CA_BUNDLE, then the profile's ca_bundle).")
+    var caBundle: String?
 
     @Option(help: "The API server URL; with it no EKS API call is made.")
     var server: String?
@@ -125,7 +128,9 @@ struct UpdateKubeconfigCommand: AsyncParsableCommand {
                 userAlias: userAlias, proxyURL: proxyURL, command: execCommand
             )
         }
-        let cluster = try await HTTPClient.withShortLivedClient { client in
+        let profileValues = config.profile(profileName ?? "default") ?? [:]
+        let trusted = CABundle.path(explicit: caBundle, environment: environment, profile: profileValues)
+        let cluster = try await HTTPClient.withShortLivedClient(caBundle: trusted) { client in
             let endpointFor: @Sendable (String?) throws -> STSEndpoint = { region in
                 var settings = STSEndpointSettings.from(environment: environment, profile: config.profile(profileName ?? "default") ?? [:])
                 settings.region = region
@@ -136,7 +141,8 @@ struct UpdateKubeconfigCommand: AsyncParsableCommand {
             )
             let credentials = try await chain.credentials()
             let eks = EKSClient(
-                httpClient: client, endpoint: EKSClient.endpoint(region: region, override: endpointURL, environment: environment), region: region
+                httpClient: client, endpoint: EKSClient.endpoint(region: region, override: endpointURL, environment: environment, profile: profileValues),
+                region: region
             )
             do {
                 return try await eks.describeCluster(name: name, credentials: credentials)

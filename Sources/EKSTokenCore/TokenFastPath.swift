@@ -203,6 +203,7 @@ extension TokenFastPath {
                 case "--role-arn": options.roleARN = value
                 case "--session-name": options.sessionName = value
                 case "--external-id": options.externalID = value
+                case "--ca-bundle": break  // trust for HTTPS calls; presigning makes none
                 case "--output":
                     guard let output = Output(rawValue: value) else { return .failure(Unserved(text: "--output \(value)")) }
                     options.output = output

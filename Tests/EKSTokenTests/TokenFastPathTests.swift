@@ -73,6 +73,8 @@ struct TokenFastPathTests {
              environment: keys.merging(["KUBERNETES_EXEC_INFO": "not json"]) { $1 }),
         Case(name: "--cache with environment keys (nothing is cached for keys that do not expire)", arguments: ["--cluster-name", "c", "--region", "us-east-1", "--cache"],
              environment: keys),
+        Case(name: "--ca-bundle (presigning makes no HTTPS call)", arguments: ["--cluster-name", "c", "--region", "us-east-1", "--ca-bundle", "/nonexistent.pem"],
+             environment: keys),
         Case(name: "--signing-time", arguments: ["--cluster-name", "c", "--region", "us-east-1", "--signing-time", "2025-06-07T08:09:10Z"], environment: keys),
     ]
 

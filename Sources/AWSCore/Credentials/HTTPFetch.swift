@@ -73,12 +73,12 @@ enum HTTPFetch {
             case .deadlineExceeded, .connectTimeout, .readTimeout, .writeTimeout:
                 throw .timeout
             default:
-                throw .transport(String(describing: error))
+                throw .transport(TransportFailure.describe(error))
             }
         } catch is CancellationError {
             throw .transport("the request was cancelled")
         } catch {
-            throw .transport(String(describing: error))
+            throw .transport(TransportFailure.describe(error))
         }
     }
 }

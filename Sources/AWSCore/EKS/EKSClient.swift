@@ -108,7 +108,7 @@ public struct EKSClient: Sendable {
             response = try await httpClient.execute(request, timeout: .seconds(timeoutSeconds))
             bytes = try await response.body.collect(upTo: 8 << 20)
         } catch {
-            throw EKSError(code: "RequestFailed", message: "could not reach the EKS API at \(endpoint): \(error)", httpStatus: 0)
+            throw EKSError(code: "RequestFailed", message: "could not reach the EKS API at \(endpoint): \(TransportFailure.describe(error))", httpStatus: 0)
         }
         let responseBody = Array(buffer: bytes)
         guard (200..<300).contains(response.status.code) else {

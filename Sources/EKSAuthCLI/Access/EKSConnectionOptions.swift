@@ -26,13 +26,16 @@ struct EKSEndpointOptions: ParsableArguments {
     @Option(help: "The AWS region (default: AWS_DEFAULT_REGION, the profile's region, then AWS_REGION).")
     var region: String?
 
-    @Option(help: "The AWS profile to take credentials and settings from (default: AWS_PROFILE, then 'default').")
+    @Option(help: "The AWS profile to take credentials and settings from (default: AWS_DEFAULT_PROFILE, AWS_PROFILE, then 'default').")
     var profile: String?
 
     @Option(
         name: .customLong("endpoint-url"),
         help: "The EKS API to call (default: AWS_ENDPOINT_URL_EKS, AWS_ENDPOINT_URL, the profile's endpoint_url, then https://eks.REGION.amazonaws.com).")
     var endpointURL: String?
+
+    @Option(name: .customLong("ca-bundle"), help: "A PEM file of the certificate authorities to trust for HTTPS (default: AWS_CA_BUNDLE, then the profile's ca_bundle).")
+    var caBundle: String?
 
     /// Resolves the region, endpoint and credentials, then runs `body` with a client for them.
     /// An EKS error becomes one `Code: message` line.
@@ -45,7 +48,8 @@ struct EKSEndpointOptions: ParsableArguments {
             throw CLIFailure("no region: pass --region, set AWS_DEFAULT_REGION, or set 'region' in your AWS profile")
         }
         let endpoint = EKSClient.endpoint(region: region, override: endpointURL, environment: environment, profile: profileValues)
-        return try await HTTPClient.withShortLivedClient { http in
+        let trusted = CABundle.path(explicit: caBundle, environment: environment, profile: profileValues)
+        return try await HTTPClient.withShortLivedClient(caBundle: trusted) { http in
             let stsEndpoint: @Sendable (String?) throws -> STSEndpoint = { region in
                 var settings = STSEndpointSettings.from(environment: environment, profile: profileValues)
                 settings.region = region
