@@ -18,7 +18,8 @@ enum TokenIdentity {
             throw CLIFailure("the token is refused (\(error.message)); the API server would answer Unauthorized")
         }
         do {
-            return try await HTTPClient.withShortLivedClient { client in
+            let trusted = CABundle.path(explicit: nil, environment: ProcessInfo.processInfo.environment, profile: [:])
+            return try await HTTPClient.withShortLivedClient(caBundle: trusted) { client in
                 try await PresignedIdentityClient(httpClient: client, endpointOverride: endpointOverride).callerIdentity(
                     presignedURL: validated.url, host: validated.host, region: validated.region, clusterID: clusterID)
             }
